@@ -1,0 +1,183 @@
+# hermes-guardrails — see README.md.
+#
+#   make            build build/hermes-guardrail-generator and build/hermes-unit-lint
+#   make check      unit tests (cmocka), golden trees, end-to-end in a real systemd --user
+#   make check SANITIZE=1   the same, built with ASan+UBSan (in build-san/)
+#   make demo       run the generator over the sample tree of stock Hermes units
+#   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc
+#   make fuzz       long fuzzing (clang/libFuzzer), not part of check
+#   make bench      benchmarks (ratios against a baseline run in the same invocation)
+
+VERSION := 0.1.0
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+# 1: also install the generator as a system generator (for `hermes gateway install --system` units)
+SYSTEM_GENERATOR ?= 0
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+SANITIZE ?= 0
+
+# BUILD=DIR puts everything elsewhere (parallel builds of one checkout).
+BUILD ?= build
+ifeq ($(SANITIZE),1)
+B := $(BUILD)-san
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B := $(BUILD)
+SAN_FLAGS :=
+endif
+
+# Goals that must work before (or without) the dependencies.
+NODEPS_GOALS := clean help deps
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(B)/config.mk
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wmissing-prototypes \
+        -Wstrict-prototypes -Wformat=2 -Wno-unused-parameter
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE \
+             -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+             -Ilib -I$(B)/gen $(DEP_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+GEN_SRC  := $(sort $(wildcard generator/*.c))
+LINT_SRC := $(sort $(wildcard lint/*.c lint/rules/*.c lint/hermes/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEMPLATES := $(sort $(wildcard templates/*.in))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/templates.o
+GEN_OBJ  := $(GEN_SRC:%.c=$(B)/%.o)
+LINT_OBJ := $(LINT_SRC:%.c=$(B)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+
+GENERATOR := $(B)/hermes-guardrail-generator
+LINT      := $(B)/hermes-unit-lint
+PROGRAMS  := $(GENERATOR) $(if $(LINT_SRC),$(LINT))
+
+.PHONY: all deps check check-unit check-golden check-e2e check-man demo install uninstall \
+        clean help fuzz bench
+.DEFAULT_GOAL := all
+
+all: $(PROGRAMS)
+
+# ---- dependencies ---------------------------------------------------------
+deps:
+	@sh build-aux/deps.sh
+
+$(B)/config.mk: build-aux/deps.sh
+	@mkdir -p $(@D)
+	@sh build-aux/deps.sh
+	@{ echo "DEP_CFLAGS := $$(pkg-config --cflags libsystemd inih)"; \
+	   echo "DEP_LIBS := $$(pkg-config --libs libsystemd inih)"; \
+	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
+	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; \
+	   echo "USERGENDIR ?= $$(pkg-config --define-variable=prefix=$(PREFIX) --define-variable=root_prefix=$(PREFIX) --variable=systemd_user_generator_dir systemd)"; \
+	   echo "SYSTEMGENDIR ?= $$(pkg-config --define-variable=prefix=$(PREFIX) --define-variable=root_prefix=$(PREFIX) --variable=systemd_system_generator_dir systemd)"; \
+	 } > $@.tmp && mv $@.tmp $@
+
+# ---- build ----------------------------------------------------------------
+$(B)/%.o: %.c $(B)/config.mk | $(B)/gen/templates.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/gen/templates.c: $(TEMPLATES) build-aux/embed.sh
+	@mkdir -p $(@D)
+	@{ for t in $(TEMPLATES); do \
+	     n=$$(basename $$t .in | tr -c 'a-zA-Z0-9\n' '_'); \
+	     sh build-aux/embed.sh template_$$n $$t; done; } > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/templates.h: $(TEMPLATES)
+	@mkdir -p $(@D)
+	@{ echo '/* Generated: the files of templates/, compiled in. */'; echo '#pragma once'; \
+	   for t in $(TEMPLATES); do \
+	     echo "extern const char template_$$(basename $$t .in | tr -c 'a-zA-Z0-9\n' '_')[];"; done; \
+	 } > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/templates.o: $(B)/gen/templates.c $(B)/gen/templates.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libhermes-guardrails.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# The programs' code minus main.c, so that tests can link it.
+$(B)/libgenerator.a: $(filter-out $(B)/generator/main.o,$(GEN_OBJ))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/liblint.a: $(filter-out $(B)/lint/main.o,$(LINT_OBJ))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(GENERATOR): $(GEN_OBJ) $(B)/libhermes-guardrails.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(LINT): $(LINT_OBJ) $(B)/libhermes-guardrails.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libgenerator.a $(B)/liblint.a $(B)/libhermes-guardrails.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator -Ilint -o $@ $< \
+	      $(B)/libgenerator.a $(B)/liblint.a $(B)/libhermes-guardrails.a \
+	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
+
+# ---- tests ----------------------------------------------------------------
+# Every suite runs even when an earlier one fails; the summary line says how many did.
+check: all $(TEST_BIN)
+	@B=$(B) sh tests/run-all.sh
+
+check-unit: all $(TEST_BIN)
+	@B=$(B) sh tests/run-all.sh unit
+
+check-golden: all
+	@B=$(B) sh tests/run-all.sh golden
+
+check-e2e: all
+	@B=$(B) sh tests/run-all.sh e2e
+
+check-man:
+	@B=$(B) sh tests/run-all.sh man
+
+demo: all
+	@B=$(B) sh tests/demo.sh
+
+fuzz:
+	@B=$(B) sh tests/fuzz/run.sh
+
+bench: all
+	@B=$(B) sh bench/run.sh
+
+# ---- install --------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(USERGENDIR) $(DESTDIR)$(MANDIR)/man1 \
+	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	        $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d
+	install -m 0755 $(GENERATOR) $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator
+	ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-guardrail-generator
+	$(if $(LINT_SRC),install -m 0755 $(LINT) $(DESTDIR)$(BINDIR)/hermes-unit-lint)
+	$(if $(filter 1,$(SYSTEM_GENERATOR)),install -d $(DESTDIR)$(SYSTEMGENDIR) && \
+	  ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator)
+	install -m 0644 templates/policy.conf.example $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example
+	for m in docs/*.[158]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator \
+	      $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator \
+	      $(DESTDIR)$(BINDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-unit-lint \
+	      $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example
+	for m in docs/*.[158]; do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails
+
+clean:
+	rm -rf build build-san
+
+help:
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Makes sure the build dependencies are there. When pkg-config misses one and we
+# are root with apt-get, installs Debian's packages; otherwise prints the command.
+set -u
+pkgs="libsystemd-dev libinih-dev libcmocka-dev pkg-config"
+missing=""
+command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+if [ -z "$missing" ]; then
+        for m in libsystemd inih cmocka; do
+                pkg-config --exists "$m" || missing="$missing $m"
+        done
+fi
+[ -z "$missing" ] && exit 0
+
+echo "deps: missing:$missing" >&2
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "deps: installing $pkgs with apt-get" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2 || exit 1
+        apt-get install -y -qq --no-install-recommends $pkgs >&2 || exit 1
+        exit 0
+fi
+echo "deps: run as root:  apt-get install $pkgs" >&2
+exit 1

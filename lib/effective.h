@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The effective restart/start-limit settings of one unit: the fragment and its
+ * drop-ins replayed with systemd's rules (src/core/load-fragment*.c):
+ *   - keys and sections are case-sensitive; unknown keys are ignored;
+ *   - StartLimitIntervalSec=/StartLimitBurst=/StartLimitAction= belong in [Unit];
+ *     in [Service] StartLimitIntervalSec= is ignored, while the legacy
+ *     StartLimitInterval=/StartLimitBurst= still work there;
+ *   - Restart*= belong in [Service]; in [Unit] they are ignored;
+ *   - an invalid value is ignored (the previous value stays);
+ *   - an empty value is ignored for Restart=, RestartSec=, StartLimit*=, but
+ *     resets RestartPreventExitStatus= and the other lists;
+ *   - defaults: Restart=no, RestartSec=100ms, start limit from the manager
+ *     defaults (user.conf/system.conf, else 10s/5), StartLimitAction=none.
+ * Every value carries where it came from.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "searchpath.h"
+#include "timespan.h"
+#include "unitfile.h"
+#include "unitset.h"
+
+struct provenance {
+        const char *file;    /* NULL: default (see .source) */
+        unsigned line;
+        const char *source;  /* for defaults: "default" or the manager config file */
+};
+
+struct manager_defaults {
+        usec_t start_limit_interval;
+        unsigned start_limit_burst;
+        usec_t restart_sec;            /* DefaultRestartSec= */
+        struct provenance start_limit_interval_from, start_limit_burst_from, restart_sec_from;
+        char **files;                  /* config files read (owned, provenance points here) */
+};
+
+/*
+ * Reads <root>/etc/systemd/{user,system}.conf and its .d/ dirs (also under
+ * /run, /usr/local/lib, /usr/lib, with systemd's precedence). root may be NULL.
+ * Missing files are fine. Returns 0 or -ENOMEM.
+ */
+int manager_defaults_load(enum scope scope, const char *root, struct manager_defaults *ret,
+                          struct diag_list *diags);
+void manager_defaults_done(struct manager_defaults *d);
+
+enum restart_mode {
+        RESTART_NO,
+        RESTART_ON_SUCCESS,
+        RESTART_ON_FAILURE,
+        RESTART_ON_ABNORMAL,
+        RESTART_ON_WATCHDOG,
+        RESTART_ON_ABORT,
+        RESTART_ALWAYS,
+        _RESTART_MAX,
+};
+
+const char *restart_mode_name(enum restart_mode m);          /* "on-failure" */
+int restart_mode_from_string(const char *s);                  /* mode or -EINVAL */
+
+/* Exit statuses (0..255) and signals, as systemctl shows them: "1 78 SIGTERM". */
+struct exit_status_set {
+        unsigned char status[256 / 8];
+        unsigned long long signals;   /* bit n = signal n (1..64) */
+};
+
+/* Why an assignment did not take effect the way it reads (or works only as legacy). */
+enum note_kind {
+        NOTE_WRONG_SECTION,      /* ignored: e.g. StartLimitIntervalSec= in [Service], Restart= in [Unit] */
+        NOTE_LEGACY_KEY,         /* works, deprecated: StartLimitInterval=/StartLimitBurst= in [Service] */
+        NOTE_INVALID_VALUE,      /* ignored, previous value stays */
+        NOTE_EMPTY_IGNORED,      /* empty assignment that does not reset */
+        NOTE_UNKNOWN_KEY,        /* not a key of that section (e.g. "RestartSecs=", "restart=") */
+};
+
+struct effective_note {
+        enum note_kind kind;
+        const struct unit_file *file;
+        const struct unit_assignment *assignment;
+        const char *message;     /* static text, e.g. "belongs in [Unit]" */
+};
+
+struct effective {
+        const struct unitset *unit;
+        struct unit_file **files;      /* fragment (if loaded) then applied drop-ins, in order */
+        size_t n_files;
+
+        enum restart_mode restart;
+        usec_t restart_usec;
+        usec_t start_limit_interval;
+        unsigned start_limit_burst;
+        char *start_limit_action;      /* "none" by default */
+        struct exit_status_set restart_prevent_exit_status;
+        struct exit_status_set restart_force_exit_status;
+        struct exit_status_set success_exit_status;
+
+        struct provenance restart_from, restart_usec_from, start_limit_interval_from,
+                start_limit_burst_from, start_limit_action_from, restart_prevent_exit_status_from;
+
+        struct effective_note *notes;  /* in file/line order */
+        size_t n_notes;
+};
+
+/*
+ * Loads every file of u (files that cannot be read are DIAG_ERRORs and skipped,
+ * as systemd would fail the unit) and replays them. A not-found or masked unit
+ * yields the defaults and no files. Returns 0 or -ENOMEM.
+ */
+int effective_compute(const struct unitset *u, const struct manager_defaults *defaults,
+                      struct effective **ret, struct diag_list *diags);
+void effective_free(struct effective *e);
+
+bool exit_status_set_contains(const struct exit_status_set *s, int status);
+/* Formats as `systemctl show` does ("" for an empty set). Returns buf. */
+char *exit_status_set_format(const struct exit_status_set *s, char *buf, size_t len);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Reading input files defensively. Every file the tools read may be huge,
+ * binary, a directory, a FIFO, unreadable, or a dangling symlink.
+ */
+
+#include <stddef.h>
+
+/* Larger inputs are refused with -EFBIG. Unit files and policies are tiny. */
+#define FILEIO_MAX_SIZE (4u * 1024u * 1024u)
+
+/*
+ * Reads a whole regular file (symlinks are followed, as systemd does) into a
+ * NUL-terminated buffer. Never blocks on FIFOs or devices.
+ * Returns 0 and sets *ret / *ret_size, or:
+ *   -ENOENT, -EACCES, -ELOOP ...  from open()
+ *   -EISDIR                       a directory
+ *   -EBADF                        not a regular file (FIFO, socket, device)
+ *   -EFBIG                        larger than max_size
+ *   -EILSEQ                       contains a NUL byte (binary data)
+ */
+int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size);
+
+/* 1 if path is a symlink to /dev/null, 0 if not, -errno on lstat failure other than ENOENT (0). */
+int fileio_is_devnull_link(const char *path);

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The guardrail policy: which units get guardrails, and which values.
+ * Format: INI, read with inih. Documented in docs/hermes-guardrails.conf.5.
+ *
+ *   [guardrails]  Restart= RestartSec= StartLimitIntervalSec= StartLimitBurst=
+ *                 StartLimitAction= OnFailure= RestartPreventExitStatus=
+ *                 RestartSteps= RestartMaxDelaySec= Priority=normal|early Enabled=yes|no
+ *   [match]       Units= (space-separated globs)  Exclude= (globs)
+ *   [lint]        Disable= (rule ids/names)  MinRestartSec=  Error= Warning= Info= (ids)
+ *   [<unit-glob>] any [guardrails] key, for matching units only (e.g. [hermes-gateway-work.service])
+ *
+ * Layers, each overriding keys of the previous one (later key wins):
+ *   built-in defaults,
+ *   <sysconfdir>/hermes-guardrails/policy.conf,
+ *   <sysconfdir>/hermes-guardrails/policy.conf.d/ *.conf in filename order,
+ *   user scope only: $HOME/.config/hermes-guardrails/policy.conf.
+ * $HERMES_GUARDRAILS_POLICY=FILE replaces the whole search with FILE.
+ *
+ * Errors never make the policy unusable: an unknown section or key is a
+ * DIAG_WARNING, an invalid value a DIAG_ERROR, both with file:line, and the key
+ * keeps its previous value. An unreadable/binary/huge file is a DIAG_ERROR and
+ * is skipped. policy_load() only fails on -ENOMEM.
+ */
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "searchpath.h"
+#include "timespan.h"
+
+enum policy_priority {
+        POLICY_PRIORITY_NORMAL,  /* written to the generator's NORMAL dir: /etc and ~/.config drop-ins win */
+        POLICY_PRIORITY_EARLY,   /* written to EARLY: the policy wins */
+};
+
+enum {
+        GUARD_RESTART                     = 1 << 0,
+        GUARD_RESTART_SEC                 = 1 << 1,
+        GUARD_START_LIMIT_INTERVAL        = 1 << 2,
+        GUARD_START_LIMIT_BURST           = 1 << 3,
+        GUARD_START_LIMIT_ACTION          = 1 << 4,
+        GUARD_ON_FAILURE                  = 1 << 5,
+        GUARD_RESTART_PREVENT_EXIT_STATUS = 1 << 6,
+        GUARD_RESTART_STEPS               = 1 << 7,
+        GUARD_RESTART_MAX_DELAY           = 1 << 8,
+        GUARD_PRIORITY                    = 1 << 9,
+        GUARD_ENABLED                     = 1 << 10,
+};
+
+struct guardrails {
+        unsigned set;                  /* GUARD_* bits given explicitly in this layer/section */
+        char *restart;                 /* "no", "on-success", "on-failure", "on-abnormal",
+                                          "on-watchdog", "on-abort", "always" */
+        usec_t restart_sec;
+        usec_t start_limit_interval;
+        unsigned start_limit_burst;
+        char *start_limit_action;      /* NULL: not written */
+        char *on_failure;              /* NULL: not written; space-separated unit names */
+        char *restart_prevent_exit_status; /* NULL: not written; normalized space-separated list */
+        unsigned restart_steps;        /* 0: not written (needs systemd >= 254) */
+        usec_t restart_max_delay;      /* 0: not written (needs systemd >= 254) */
+        enum policy_priority priority;
+        bool enabled;
+};
+
+struct policy_unit_section {
+        char *pattern;                 /* the section name, a unit name or glob */
+        struct guardrails guard;       /* only the fields in guard.set apply */
+};
+
+struct policy_lint {
+        char **disable;                /* rule ids or names, as written */
+        char **error, **warning, **info; /* severity overrides, as written */
+        usec_t min_restart_sec;        /* default: the [guardrails] RestartSec= */
+        bool min_restart_sec_set;
+};
+
+struct policy {
+        struct guardrails guard;       /* [guardrails] after all layers */
+        char **units;                  /* [match] Units= */
+        char **exclude;                /* [match] Exclude= */
+        struct policy_unit_section *sections;
+        size_t n_sections;
+        struct policy_lint lint;
+        char **files;                  /* the files actually read, in order */
+};
+
+struct policy_paths {
+        enum scope scope;
+        const char *sysconfdir;        /* normally SYSCONFDIR, e.g. "/etc" */
+        const char *home;              /* user scope: $HOME; NULL = no user layer */
+        const char *override_file;     /* $HERMES_GUARDRAILS_POLICY; NULL = layered search */
+};
+
+/* Fills p from the environment ($HOME, $HERMES_GUARDRAILS_POLICY) and SYSCONFDIR.
+ * The strings point into the environment: do not free. */
+void policy_paths_from_env(enum scope scope, struct policy_paths *p);
+
+/* The built-in default policy alone (no file). Returns 0 or -ENOMEM. */
+int policy_new_default(struct policy **ret);
+
+/* Built-in defaults, then every layer of p. Returns 0 or -ENOMEM. */
+int policy_load(const struct policy_paths *p, struct policy **ret, struct diag_list *diags);
+
+/* Applies one more file on top of pol (used by policy_load(); exposed for tests). */
+int policy_load_file(struct policy *pol, const char *path, struct diag_list *diags);
+
+void policy_free(struct policy *pol);
+
+/* Does unit name match Units= and none of Exclude=? Instances match through their template too. */
+bool policy_matches(const struct policy *pol, const char *unit);
+
+/* The guardrails for one unit: [guardrails] overlaid with every matching per-unit
+ * section in file order. Strings in *ret point into pol. */
+void policy_guardrails_for(const struct policy *pol, const char *unit, struct guardrails *ret);
