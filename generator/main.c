@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hermes-guardrail-generator: at every daemon-reload, write restart guardrail
+ * drop-ins for the Hermes gateway units on the manager's unit search path.
+ * See docs/hermes-guardrail-generator.8.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "guardrail_dropin.h"
+#include "log.h"
+#include "policy.h"
+#include "searchpath.h"
+#include "strv.h"
+#include "unitname.h"
+#include "unitset.h"
+
+#define PROGRAM "hermes-guardrail-generator"
+
+struct context {
+        enum scope scope;
+        const struct policy *policy;
+        char **search_path;
+        const char *normal, *early;   /* output dirs; NULL with --print */
+        bool print;
+};
+
+static void help(void) {
+        printf("Usage: %s NORMAL [EARLY LATE]\n"
+               "       %s --print\n\n"
+               "systemd generator: writes restart guardrail drop-ins (" GUARDRAIL_DROPIN_NAME ")\n"
+               "for every Hermes gateway unit on the unit search path, from the guardrail policy.\n\n"
+               "  -p --print     show each unit found and the drop-in it would get; write nothing\n"
+               "  -h --help      show this help\n"
+               "     --version   show the version\n\n"
+               "Scope from $SYSTEMD_SCOPE (user|system, default user); policy from\n"
+               "$HERMES_GUARDRAILS_POLICY or the layered search in hermes-guardrails.conf(5).\n"
+               "See hermes-guardrail-generator(8).\n", PROGRAM, PROGRAM);
+}
+
+/* Returns 1 to go on, 0 to exit successfully, -EINVAL on a usage error. */
+static int parse_argv(int argc, char **argv, bool *print) {
+        static const struct option options[] = {
+                { "help",    no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, 'V' },
+                { "print",   no_argument, NULL, 'p' },
+                {}
+        };
+        int c;
+
+        while ((c = getopt_long(argc, argv, "hp", options, NULL)) >= 0)
+                switch (c) {
+                case 'h':
+                        help();
+                        return 0;
+                case 'V':
+                        printf("%s %s\n", PROGRAM, VERSION);
+                        return 0;
+                case 'p':
+                        *print = true;
+                        break;
+                default:
+                        return -EINVAL;
+                }
+        int n = argc - optind;
+        if (*print ? n != 0 : (n != 1 && n != 3))
+                return log_error_errno(EINVAL, "Expected one or three output directories, got %d "
+                                       "(see --help).", n);
+        return 1;
+}
+
+static int write_unit(const struct context *c, const char *name, const struct guardrails *g) {
+        const char *dir = g->priority == POLICY_PRIORITY_EARLY ? c->early : c->normal;
+        char *text = NULL;
+        int r;
+
+        r = guardrail_dropin_render(g, name, c->scope, c->policy->files, &text);
+        if (r < 0)
+                return log_error_errno(r, "%s: failed to render the drop-in: %m", name);
+        if (c->print) {
+                printf("# %s -> %s/%s.d/%s\n%s\n", name,
+                       g->priority == POLICY_PRIORITY_EARLY ? "EARLY" : "NORMAL",
+                       name, GUARDRAIL_DROPIN_NAME, text);
+                r = 0;
+        } else {
+                r = emit_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text);
+                if (r < 0)
+                        log_error_errno(r, "%s: failed to write %s/%s.d/%s: %m", name, dir, name,
+                                        GUARDRAIL_DROPIN_NAME);
+                else
+                        log_debug("%s: wrote %s/%s.d/%s", name, dir, name, GUARDRAIL_DROPIN_NAME);
+        }
+        free(text);
+        return r;
+}
+
+/* Decides whether name gets guardrails, and writes them. Says why in debug logs. */
+static int process_unit(const struct context *c, const char *name) {
+        struct diag_list diags = {};
+        struct unitset *u = NULL;
+        struct guardrails g;
+        int r = 0;
+
+        if (!policy_matches(c->policy, name))
+                return 0;
+        const char *suffix = unit_name_suffix(name);
+        if (!suffix || strcmp(suffix, ".service") != 0) {
+                log_warning("%s: matched by the policy but not a service, ignoring.", name);
+                return 0;
+        }
+        policy_guardrails_for(c->policy, name, &g);
+        if (!g.enabled) {
+                log_debug("%s: Enabled=no in the policy, skipping.", name);
+                return 0;
+        }
+        r = unitset_load(c->search_path, name, &u, &diags);
+        log_diags(&diags);
+        diag_list_clear(&diags);
+        if (r < 0)
+                return log_error_errno(r, "%s: failed to resolve the unit, skipping: %m", name);
+        if (u->load_state == LOAD_MASKED)
+                log_debug("%s: masked by %s, skipping.", name, u->fragment_path);
+        else if (strcmp(u->id, name) != 0 && policy_matches(c->policy, u->id))
+                log_debug("%s: alias of %s, which gets the guardrails itself.", name, u->id);
+        else
+                r = write_unit(c, name, &g);
+        unitset_free(u);
+        return r;
+}
+
+static int load_policy(enum scope scope, struct policy **ret) {
+        struct diag_list diags = {};
+        struct policy_paths paths;
+        int r;
+
+        policy_paths_from_env(scope, &paths);
+        r = policy_load(&paths, ret, &diags);
+        log_diags(&diags);
+        if (r >= 0 && diag_count(&diags, DIAG_ERROR) > 0)
+                log_warning("The policy has errors (above); the affected keys keep their defaults.");
+        diag_list_clear(&diags);
+        return r;
+}
+
+static int discover(const struct context *c, char ***ret) {
+        struct diag_list diags = {};
+        int r = unitset_discover(c->search_path, ret, &diags);
+
+        log_diags(&diags);
+        diag_list_clear(&diags);
+        return r;
+}
+
+static int run(struct context *c, const char *late) {
+        struct policy *policy = NULL;
+        char **names = NULL;
+        int r, failed = 0;
+
+        if (scope_from_env(&c->scope) < 0)
+                c->scope = SCOPE_USER;
+        r = load_policy(c->scope, &policy);
+        if (r < 0)
+                return log_error_errno(r, "Failed to load the policy: %m");
+        c->policy = policy;
+        if (!policy->guard.enabled) {
+                log_debug("Enabled=no in [guardrails]: writing nothing.");
+                goto finish;
+        }
+        r = searchpath_lookup(c->scope, NULL, &c->search_path);
+        if (r < 0) {
+                log_error_errno(r, "Failed to get the %s unit search path: %m", scope_name(c->scope));
+                goto finish;
+        }
+        /* Generator output dirs are being rewritten right now: never read them. */
+        searchpath_exclude(c->search_path, (const char *const[]) { c->normal, c->early, late }, 3);
+        r = discover(c, &names);
+        if (r < 0) {
+                log_error_errno(r, "Failed to list units: %m");
+                goto finish;
+        }
+        for (size_t i = 0; names[i]; i++)
+                if (process_unit(c, names[i]) < 0)
+                        failed++;
+        r = failed ? -EIO : 0;
+finish:
+        strv_free(names);
+        c->search_path = strv_free(c->search_path);
+        policy_free(policy);
+        return r;
+}
+
+int main(int argc, char **argv) {
+        struct context c = {};
+        int r;
+
+        log_setup(PROGRAM);
+        r = parse_argv(argc, argv, &c.print);
+        if (r <= 0)
+                return r < 0 ? 2 : 0;
+        if (!c.print) {
+                c.normal = argv[optind];
+                c.early = argc - optind == 3 ? argv[optind + 1] : argv[optind];
+        }
+        r = run(&c, !c.print && argc - optind == 3 ? argv[optind + 2] : NULL);
+        return r < 0 ? 1 : 0;
+}
