@@ -121,11 +121,22 @@ $(GENERATOR): $(GEN_OBJ) $(B)/libhermes-guardrails.a
 $(LINT): $(LINT_OBJ) $(B)/libhermes-guardrails.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libgenerator.a $(B)/liblint.a $(B)/libhermes-guardrails.a
+# Tests of lib/ link the library only; test_gen_* and test_lint_* also link the
+# generator's or the linter's code (minus main.c).
+TEST_CC = $(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator -Ilint -o $@ $(filter %.c %.a,$^) \
+          $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
+
+$(B)/tests/test_gen_%: tests/unit/test_gen_%.c $(B)/libgenerator.a $(B)/libhermes-guardrails.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator -Ilint -o $@ $< \
-	      $(B)/libgenerator.a $(B)/liblint.a $(B)/libhermes-guardrails.a \
-	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
+	$(TEST_CC)
+
+$(B)/tests/test_lint_%: tests/unit/test_lint_%.c $(B)/liblint.a $(B)/libhermes-guardrails.a
+	@mkdir -p $(@D)
+	$(TEST_CC)
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libhermes-guardrails.a
+	@mkdir -p $(@D)
+	$(TEST_CC)
 
 # ---- tests ----------------------------------------------------------------
 # Every suite runs even when an earlier one fails; the summary line says how many did.

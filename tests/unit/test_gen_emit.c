@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <cmocka.h>
+
+#include "emit.h"
+#include "fileio.h"
+
+static int setup(void **state) {
+        char *dir = strdup("/tmp/test_emit.XXXXXX");
+
+        assert_non_null(mkdtemp(dir));
+        *state = dir;
+        return 0;
+}
+
+static int teardown(void **state) {
+        char cmd[PATH_MAX];
+
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *) *state);
+        assert_int_equal(system(cmd), 0);
+        free(*state);
+        return 0;
+}
+
+static void assert_file(const char *path, const char *content) {
+        char *buf = NULL;
+        size_t size;
+
+        assert_int_equal(fileio_read(path, FILEIO_MAX_SIZE, &buf, &size), 0);
+        assert_string_equal(buf, content);
+        free(buf);
+}
+
+static size_t count_entries(const char *path) {
+        DIR *d = opendir(path);
+        struct dirent *de;
+        size_t n = 0;
+
+        assert_non_null(d);
+        while ((de = readdir(d)))
+                if (de->d_name[0] != '.' || (de->d_name[1] && strcmp(de->d_name, "..") != 0))
+                        n++;
+        closedir(d);
+        return n;
+}
+
+static void test_writes_file_in_unit_dir(void **state) {
+        char path[PATH_MAX];
+        struct stat st;
+
+        assert_int_equal(emit_dropin(*state, "a.service", "10-x.conf", "[Service]\nRestart=no\n"), 0);
+        snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
+        assert_file(path, "[Service]\nRestart=no\n");
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_mode & 07777, 0644);
+}
+
+static void test_replaces_existing_file_and_leaves_no_temp(void **state) {
+        char path[PATH_MAX];
+
+        assert_int_equal(emit_dropin(*state, "a.service", "10-x.conf", "old\n"), 0);
+        assert_int_equal(emit_dropin(*state, "a.service", "10-x.conf", "new\n"), 0);
+        snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
+        assert_file(path, "new\n");
+        snprintf(path, sizeof(path), "%s/a.service.d", (char *) *state);
+        assert_int_equal(count_entries(path), 1);
+}
+
+static void test_refuses_symlinked_unit_dir(void **state) {
+        char link[PATH_MAX], target[PATH_MAX];
+
+        snprintf(target, sizeof(target), "%s/elsewhere", (char *) *state);
+        snprintf(link, sizeof(link), "%s/a.service.d", (char *) *state);
+        assert_int_equal(mkdir(target, 0755), 0);
+        assert_int_equal(symlink(target, link), 0);
+        assert_int_equal(emit_dropin(*state, "a.service", "10-x.conf", "x\n"), -ENOTDIR);
+        assert_int_equal(count_entries(target), 0);
+}
+
+static void test_symlinked_target_file_is_replaced_not_followed(void **state) {
+        char dir[PATH_MAX], link[PATH_MAX + 16], victim[PATH_MAX];
+
+        snprintf(victim, sizeof(victim), "%s/victim", (char *) *state);
+        snprintf(dir, sizeof(dir), "%s/a.service.d", (char *) *state);
+        snprintf(link, sizeof(link), "%s/10-x.conf", dir);
+        assert_int_equal(mkdir(dir, 0755), 0);
+        FILE *f = fopen(victim, "w");
+        assert_non_null(f);
+        fputs("keep\n", f);
+        fclose(f);
+        assert_int_equal(symlink(victim, link), 0);
+        assert_int_equal(emit_dropin(*state, "a.service", "10-x.conf", "new\n"), 0);
+        assert_file(victim, "keep\n");
+        assert_file(link, "new\n");
+        struct stat st;
+        assert_int_equal(lstat(link, &st), 0);
+        assert_true(S_ISREG(st.st_mode));
+}
+
+static void test_names_that_leave_the_dir_are_refused(void **state) {
+        assert_int_equal(emit_dropin(*state, "../a.service", "10-x.conf", "x\n"), -EINVAL);
+        assert_int_equal(emit_dropin(*state, "a.service", "../10-x.conf", "x\n"), -EINVAL);
+        assert_int_equal(emit_dropin(*state, "a.service", "..", "x\n"), -EINVAL);
+        assert_int_equal(emit_dropin(*state, "", "10-x.conf", "x\n"), -EINVAL);
+        assert_int_equal(count_entries(*state), 0);
+}
+
+static void test_missing_output_dir_is_an_error(void **state) {
+        assert_int_equal(emit_dropin("/nonexistent/hg-test", "a.service", "10-x.conf", "x\n"), -ENOENT);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test_setup_teardown(test_writes_file_in_unit_dir, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_replaces_existing_file_and_leaves_no_temp, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_refuses_symlinked_unit_dir, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_symlinked_target_file_is_replaced_not_followed, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_names_that_leave_the_dir_are_refused, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_missing_output_dir_is_an_error, setup, teardown),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
