@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* See exitstatus.h. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "exitstatus.h"
+#include "parseutil.h"
+
+static const struct {
+        const char *name;
+        int status;
+} exit_status_names[] = {
+        /* LSB */
+        { "SUCCESS", 0 }, { "FAILURE", 1 }, { "INVALIDARGUMENT", 2 }, { "NOTIMPLEMENTED", 3 },
+        { "NOPERMISSION", 4 }, { "NOTINSTALLED", 5 }, { "NOTCONFIGURED", 6 }, { "NOTRUNNING", 7 },
+        /* BSD sysexits.h; Hermes uses TEMPFAIL (75) and CONFIG (78) */
+        { "USAGE", 64 }, { "DATAERR", 65 }, { "NOINPUT", 66 }, { "NOUSER", 67 }, { "NOHOST", 68 },
+        { "UNAVAILABLE", 69 }, { "SOFTWARE", 70 }, { "OSERR", 71 }, { "OSFILE", 72 },
+        { "CANTCREAT", 73 }, { "IOERR", 74 }, { "TEMPFAIL", 75 }, { "PROTOCOL", 76 },
+        { "NOPERM", 77 }, { "CONFIG", 78 },
+};
+
+static const char *const signal_names[] = {
+        [SIGHUP] = "HUP", [SIGINT] = "INT", [SIGQUIT] = "QUIT", [SIGILL] = "ILL",
+        [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT", [SIGBUS] = "BUS", [SIGFPE] = "FPE",
+        [SIGKILL] = "KILL", [SIGUSR1] = "USR1", [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
+        [SIGPIPE] = "PIPE", [SIGALRM] = "ALRM", [SIGTERM] = "TERM", [SIGSTKFLT] = "STKFLT",
+        [SIGCHLD] = "CHLD", [SIGCONT] = "CONT", [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
+        [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU", [SIGURG] = "URG", [SIGXCPU] = "XCPU",
+        [SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
+        [SIGIO] = "IO", [SIGPWR] = "PWR", [SIGSYS] = "SYS",
+};
+#define N_SIGNAL_NAMES ((int) (sizeof(signal_names) / sizeof(signal_names[0])))
+
+int exit_status_from_string(const char *s) {
+        unsigned long long v;
+
+        for (size_t i = 0; i < sizeof(exit_status_names) / sizeof(exit_status_names[0]); i++)
+                if (strcmp(s, exit_status_names[i].name) == 0)
+                        return exit_status_names[i].status;
+        if (parse_unsigned(s, 255, &v) < 0)
+                return -EINVAL;
+        return (int) v;
+}
+
+/* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" (after any "SIG"). */
+static int realtime_signal_from_string(const char *s) {
+        int span = SIGRTMAX - SIGRTMIN;
+        unsigned long long n = 0;
+        const char *rest;
+
+        if (strncmp(s, "RTMIN", 5) == 0) {
+                rest = s + 5;
+                if (*rest && (*rest != '+' || parse_unsigned(rest + 1, span, &n) < 0))
+                        return -EINVAL;
+                return SIGRTMIN + (int) n;
+        }
+        if (strncmp(s, "RTMAX", 5) == 0) {
+                rest = s + 5;
+                if (*rest && (*rest != '-' || parse_unsigned(rest + 1, span, &n) < 0))
+                        return -EINVAL;
+                return SIGRTMAX - (int) n;
+        }
+        return -EINVAL;
+}
+
+int signal_from_string(const char *s) {
+        if (strncmp(s, "SIG", 3) == 0)
+                s += 3;
+        for (int i = 1; i < N_SIGNAL_NAMES; i++)
+                if (signal_names[i] && strcmp(s, signal_names[i]) == 0)
+                        return i;
+        return realtime_signal_from_string(s);
+}
+
+char *signal_to_string(int sig, char *buf, unsigned len) {
+        if (sig > 0 && sig < N_SIGNAL_NAMES && signal_names[sig])
+                snprintf(buf, len, "%s", signal_names[sig]);
+        else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+                snprintf(buf, len, "RTMIN+%d", sig - SIGRTMIN);
+        else
+                return NULL;
+        return buf;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The words of SuccessExitStatus=, RestartPreventExitStatus= and
+ * RestartForceExitStatus= as systemd 252 reads them (config_parse_set_status()):
+ * each word is first tried as an exit status, then as a signal.
+ */
+
+/* Longest signal_to_string() result ("RTMIN+30") plus NUL, with room to spare. */
+#define SIGNAL_NAME_MAX 16
+
+/*
+ * An exit status: a number 0..255 as parse_unsigned() reads it ("0x4e" is 78),
+ * or one of the LSB/BSD names systemd knows (SUCCESS=0 ... NOTRUNNING=7,
+ * USAGE=64 ... CONFIG=78). systemd's own 2xx names (CHDIR, EXEC ...) are not
+ * accepted here. Returns the status or -EINVAL.
+ */
+int exit_status_from_string(const char *s);
+
+/*
+ * A signal: "SIGKILL" or "KILL" (case-sensitive, no aliases such as SIGIOT or
+ * SIGPOLL), "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" with or without "SIG",
+ * n in 0..SIGRTMAX-SIGRTMIN. Returns the signal number or -EINVAL.
+ */
+int signal_from_string(const char *s);
+
+/* The name `systemctl show` prints: "KILL", "RTMIN+3" (RTMIN itself is "RTMIN+0").
+ * Returns buf, or NULL for a number that is no signal. */
+char *signal_to_string(int sig, char *buf, unsigned len);
