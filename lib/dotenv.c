@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: MIT */
+/* See dotenv.h. Mirrors python-dotenv 1.x's parser.py, statement by statement. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotenv.h"
+#include "fileio.h"
+
+struct reader {
+        const char *s;     /* text with universal newlines: only '\n' */
+        size_t n, pos;
+        unsigned line;
+};
+
+/* Python's \s on ASCII (the \x1c-\x1f separators included). */
+static bool is_space(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+/* [^\S\r\n]: whitespace that does not end a line. */
+static bool is_hspace(char c) {
+        return is_space(c) && c != '\n' && c != '\r';
+}
+
+static char peek(const struct reader *r) {
+        return r->pos < r->n ? r->s[r->pos] : 0;
+}
+
+static void advance(struct reader *r, size_t k) {
+        for (size_t i = 0; i < k && r->pos < r->n; i++)
+                if (r->s[r->pos++] == '\n')
+                        r->line++;
+}
+
+static void skip_hspace(struct reader *r) {
+        while (r->pos < r->n && is_hspace(r->s[r->pos]))
+                advance(r, 1);
+}
+
+/* Python's text mode: "\r\n" and "\r" both become "\n". */
+static char *universal_newlines(const char *data, size_t size, size_t *ret_size) {
+        char *t = malloc(size + 1);
+        size_t k = 0;
+
+        if (!t)
+                return NULL;
+        for (size_t i = 0; i < size; i++) {
+                if (data[i] == '\r') {
+                        t[k++] = '\n';
+                        if (i + 1 < size && data[i + 1] == '\n')
+                                i++;
+                } else
+                        t[k++] = data[i];
+        }
+        t[k] = 0;
+        *ret_size = k;
+        return t;
+}
+
+/*
+ * The regex '((?:\\'|[^'])*)' (and its "..." twin) with Python's backtracking:
+ * scan, taking "\<q>" as an escaped quote; a bare quote closes. When the text
+ * ends first, the regex backtracks and closes at the quote of the last "\<q>".
+ * On success returns the index of the closing quote, else (size_t) -1.
+ */
+static size_t find_closing_quote(const struct reader *r, char q) {
+        size_t last_escaped = (size_t) -1;
+
+        for (size_t i = r->pos + 1; i < r->n; i++) {
+                if (r->s[i] == '\\' && i + 1 < r->n && r->s[i + 1] == q) {
+                        last_escaped = ++i;
+                        continue;
+                }
+                if (r->s[i] == q)
+                        return i;
+        }
+        return last_escaped;
+}
+
+static char escape_char(char c) {
+        switch (c) {
+        case 'a': return '\a';
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        case 'v': return '\v';
+        default:  return c;      /* \\ \' \" */
+        }
+}
+
+/* Unescapes s[0..len): single quotes know \\ and \', double quotes also \" \a \b \f \n \r \t \v. */
+static char *unescape(const char *s, size_t len, char q) {
+        const char *known = q == '"' ? "\\'\"abfnrtv" : "\\'";
+        char *t = malloc(len + 1);
+        size_t k = 0;
+
+        if (!t)
+                return NULL;
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] == '\\' && i + 1 < len && strchr(known, s[i + 1])) {
+                        t[k++] = escape_char(s[++i]);
+                        continue;
+                }
+                t[k++] = s[i];
+        }
+        t[k] = 0;
+        return t;
+}
+
+/* Returns 0 and the quoted value, -EINVAL when it does not close, -ENOMEM. */
+static int parse_quoted_value(struct reader *r, char **ret) {
+        char q = peek(r);
+        size_t end = find_closing_quote(r, q);
+        char *v;
+
+        if (end == (size_t) -1)
+                return -EINVAL;
+        v = unescape(r->s + r->pos + 1, end - r->pos - 1, q);
+        if (!v)
+                return -ENOMEM;
+        advance(r, end + 1 - r->pos);
+        *ret = v;
+        return 0;
+}
+
+/* The rest of the line, cut at the first whitespace run followed by '#'
+ * (re.sub(r"\s+#.*", "")), then right-stripped. */
+static int parse_unquoted_value(struct reader *r, char **ret) {
+        size_t start = r->pos, end = r->pos;
+        char *v;
+
+        while (end < r->n && r->s[end] != '\n')
+                end++;
+        for (size_t i = start; i < end; i++) {
+                size_t j = i;
+                while (j < end && is_space(r->s[j]))
+                        j++;
+                if (j > i && j < end && r->s[j] == '#') {
+                        end = i;
+                        break;
+                }
+                i = j > i ? j - 1 : i;
+        }
+        advance(r, end - start);
+        while (end > start && is_space(r->s[end - 1]))
+                end--;
+        v = strndup(r->s + start, end - start);
+        if (!v)
+                return -ENOMEM;
+        *ret = v;
+        return 0;
+}
+
+static int parse_value(struct reader *r, char **ret) {
+        char c = peek(r);
+
+        if (c == '\'' || c == '"')
+                return parse_quoted_value(r, ret);
+        if (c == 0 || c == '\n')
+                return (*ret = strdup("")) ? 0 : -ENOMEM;
+        return parse_unquoted_value(r, ret);
+}
+
+/* Returns 0 and the key (NULL for a comment), -EINVAL, -ENOMEM. */
+static int parse_key(struct reader *r, char **ret) {
+        size_t start = r->pos, end = r->pos;
+
+        if (peek(r) == '#') {
+                *ret = NULL;
+                return 0;
+        }
+        if (peek(r) == '\'') {
+                const char *close = memchr(r->s + start + 1, '\'', r->n - start - 1);
+                if (!close || close == r->s + start + 1)
+                        return -EINVAL;
+                *ret = strndup(r->s + start + 1, (size_t) (close - r->s) - start - 1);
+                advance(r, (size_t) (close - r->s) + 1 - start);
+                return *ret ? 0 : -ENOMEM;
+        }
+        while (end < r->n && r->s[end] != '=' && r->s[end] != '#' && !is_space(r->s[end]))
+                end++;
+        if (end == start)
+                return -EINVAL;
+        *ret = strndup(r->s + start, end - start);
+        advance(r, end - start);
+        return *ret ? 0 : -ENOMEM;
+}
+
+static void skip_export(struct reader *r) {
+        if (r->n - r->pos > 6 && memcmp(r->s + r->pos, "export", 6) == 0 &&
+            is_hspace(r->s[r->pos + 6])) {
+                advance(r, 6);
+                skip_hspace(r);
+        }
+}
+
+/* Optional "# comment", then the end of the line or of the text. */
+static int parse_line_end(struct reader *r) {
+        skip_hspace(r);
+        if (peek(r) == '#')
+                while (r->pos < r->n && r->s[r->pos] != '\n')
+                        advance(r, 1);
+        if (r->pos < r->n && r->s[r->pos] != '\n')
+                return -EINVAL;
+        advance(r, 1);
+        return 0;
+}
+
+static int push_entry(struct dotenv *d, char *key, char *value, unsigned line) {
+        struct dotenv_entry *e = realloc(d->entries, (d->n_entries + 1) * sizeof(*e));
+
+        if (!e)
+                return -ENOMEM;
+        d->entries = e;
+        d->entries[d->n_entries++] = (struct dotenv_entry) { key, value, line };
+        return 0;
+}
+
+static void free_secret(char *s) {
+        if (s) {
+                explicit_bzero(s, strlen(s));
+                free(s);
+        }
+}
+
+/* One statement. Returns 0 (also for a skipped bad one: -EINVAL in *ret_bad), -ENOMEM. */
+static int parse_statement(struct reader *r, struct dotenv *d, int *ret_bad) {
+        char *key = NULL, *value = NULL;
+        unsigned line = r->line;
+        int k;
+
+        skip_export(r);
+        k = parse_key(r, &key);
+        if (k == 0) {
+                skip_hspace(r);
+                if (peek(r) == '=') {
+                        advance(r, 1);
+                        skip_hspace(r);
+                        k = parse_value(r, &value);
+                }
+        }
+        if (k == 0)
+                k = parse_line_end(r);
+        if (k == 0 && key)
+                k = push_entry(d, key, value, line);
+        else {
+                free(key);
+                free_secret(value);
+        }
+        *ret_bad = k == -EINVAL ? line : 0;
+        return k == -EINVAL ? 0 : k;
+}
+
+static void skip_rest_of_line(struct reader *r) {
+        while (r->pos < r->n && r->s[r->pos] != '\n')
+                advance(r, 1);
+        advance(r, 1);
+}
+
+static int parse_all(struct reader *r, struct dotenv *d, struct diag_list *diags) {
+        for (;;) {
+                int bad, k;
+
+                while (r->pos < r->n && is_space(r->s[r->pos]))
+                        advance(r, 1);
+                if (r->pos >= r->n)
+                        return 0;
+                k = parse_statement(r, d, &bad);
+                if (k < 0)
+                        return k;
+                if (bad) {
+                        diag_add(diags, DIAG_WARNING, d->path, (unsigned) bad, "dotenv-syntax",
+                                 "cannot parse this statement; python-dotenv skips it up to the "
+                                 "end of the line, so Hermes does not see it");
+                        skip_rest_of_line(r);
+                }
+        }
+}
+
+int dotenv_parse(const char *path, const char *data, size_t size, struct dotenv **ret,
+                 struct diag_list *diags) {
+        struct reader r = { .line = 1 };
+        struct dotenv *d = calloc(1, sizeof(*d));
+        char *text = NULL;
+        int k = -ENOMEM;
+
+        if (!d || !(d->path = strdup(path)) || !(text = universal_newlines(data, size, &r.n)))
+                goto fail;
+        r.s = text;
+        if (r.n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+                diag_add(diags, DIAG_WARNING, path, 1, "dotenv-bom",
+                         "file starts with a UTF-8 byte order mark: python-dotenv reads it as "
+                         "part of the first key, so Hermes does not see that key");
+        k = parse_all(&r, d, diags);
+        free_secret(text);
+        if (k < 0)
+                goto fail;
+        *ret = d;
+        return 0;
+fail:
+        dotenv_free(d);
+        return k;
+}
+
+int dotenv_load(const char *path, struct dotenv **ret, struct diag_list *diags) {
+        char *data;
+        size_t size;
+        int k = fileio_read(path, FILEIO_MAX_SIZE, &data, &size);
+
+        if (k == -ENOENT)
+                return k;
+        if (k < 0) {
+                diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "cannot read: %s", strerror(-k));
+                return k;
+        }
+        k = dotenv_parse(path, data, size, ret, diags);
+        explicit_bzero(data, size);
+        free(data);
+        return k;
+}
+
+void dotenv_free(struct dotenv *d) {
+        if (!d)
+                return;
+        for (size_t i = 0; i < d->n_entries; i++) {
+                free(d->entries[i].key);
+                free_secret(d->entries[i].value);
+        }
+        free(d->entries);
+        free(d->path);
+        free(d);
+}
+
+const struct dotenv_entry *dotenv_get(const struct dotenv *d, const char *key) {
+        for (size_t i = d ? d->n_entries : 0; i > 0; i--)
+                if (strcmp(d->entries[i - 1].key, key) == 0)
+                        return d->entries[i - 1].value ? &d->entries[i - 1] : NULL;
+        return NULL;
+}
+
+/* Appends s[0..len) to the growing buffer *buf (length *n), within *budget bytes
+ * for all values together: "A=${B}${B}" chains must not grow without bound. */
+static int append(char **buf, size_t *n, const char *s, size_t len, size_t *budget) {
+        char *b;
+
+        if (len > *budget)
+                return -E2BIG;
+        *budget -= len;
+        b = realloc(*buf, *n + len + 1);
+        if (!b)
+                return -ENOMEM;
+        memcpy(b + *n, s, len);
+        *n += len;
+        b[*n] = 0;
+        *buf = b;
+        return 0;
+}
+
+/* The value of "${name[:-default]}" for entry i, given the resolved values of
+ * the entries before it. */
+static int resolve_variable(const struct dotenv *d, char *const *resolved, size_t i,
+                            const char *name, size_t name_len, const char **ret) {
+        for (size_t j = i; j > 0; j--) {
+                const struct dotenv_entry *e = &d->entries[j - 1];
+                if (strlen(e->key) != name_len || memcmp(e->key, name, name_len) != 0)
+                        continue;
+                /* python-dotenv: a key without '=' resolves to "", not to the default. */
+                if (!e->value) {
+                        *ret = "";
+                        return 0;
+                }
+                /* NULL: that entry itself depends on the environment. */
+                *ret = resolved[j - 1];
+                return *ret ? 0 : -ENXIO;
+        }
+        return -ENXIO;
+}
+
+/* python-dotenv's variables.py: \$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}
+ * Returns the end of the reference at v ('}'), or NULL when v does not start one. */
+static const char *variable_end(const char *v, const char **ret_name_end) {
+        const char *end, *close;
+
+        if (strncmp(v, "${", 2) != 0)
+                return NULL;
+        end = v + 2 + strcspn(v + 2, "}:");
+        close = end;
+        if (*end == ':') {
+                if (end[1] != '-')
+                        return NULL;
+                close = end + 2 + strcspn(end + 2, "}");
+        }
+        if (*close != '}')
+                return NULL;
+        *ret_name_end = end;
+        return close;
+}
+
+static int interpolate_one(const struct dotenv *d, char *const *resolved, size_t i,
+                           size_t *budget, char **ret) {
+        const char *v = d->entries[i].value;
+        char *out = NULL;
+        size_t n = 0;
+        int k = append(&out, &n, "", 0, budget);
+
+        while (k == 0 && *v) {
+                const char *name_end, *close = variable_end(v, &name_end), *val;
+                if (!close) {
+                        k = append(&out, &n, v++, 1, budget);
+                        continue;
+                }
+                if (name_end == v + 2) {
+                        /* "${}" or "${:-x}": no environment has an empty name; the default applies. */
+                        if (*name_end == ':')
+                                k = append(&out, &n, name_end + 2, (size_t) (close - name_end - 2), budget);
+                        v = close + 1;
+                        continue;
+                }
+                k = resolve_variable(d, resolved, i, v + 2, (size_t) (name_end - v - 2), &val);
+                if (k == 0)
+                        k = append(&out, &n, val, strlen(val), budget);
+                v = close + 1;
+        }
+        if (k < 0) {
+                free_secret(out);
+                return k;
+        }
+        *ret = out;
+        return 0;
+}
+
+int dotenv_interpolate(const struct dotenv *d, const struct dotenv_entry *e, char **ret) {
+        size_t idx = (size_t) (e - d->entries);
+        size_t budget = FILEIO_MAX_SIZE;
+        char **resolved;
+        int k = 0;
+
+        if (!e->value)
+                return -EINVAL;
+        resolved = calloc(idx + 1, sizeof(char *));
+        if (!resolved)
+                return -ENOMEM;
+        /* Entries resolve in file order against the ones before them, as python-dotenv
+         * does; one that depends on the environment stays NULL and poisons its users. */
+        for (size_t i = 0; i <= idx && k != -ENOMEM && k != -E2BIG; i++)
+                if (d->entries[i].value)
+                        k = interpolate_one(d, resolved, i, &budget, &resolved[i]);
+        if (k == 0)
+                *ret = resolved[idx];
+        else
+                free_secret(resolved[idx]);
+        for (size_t i = 0; i < idx; i++)
+                free_secret(resolved[i]);
+        free(resolved);
+        return k;
+}
