@@ -23,6 +23,16 @@
  * DIAG_WARNING, an invalid value a DIAG_ERROR, both with file:line, and the key
  * keeps its previous value. An unreadable/binary/huge file is a DIAG_ERROR and
  * is skipped. policy_load() only fails on -ENOMEM.
+ *
+ * Syntax: inih's (';'/'#' comment lines, " ;" starts a trailing comment), with
+ * these deliberate differences, enforced by our own line reader: leading
+ * whitespace is insignificant (an indented line is never a continuation: one
+ * without '=' is a DIAG_ERROR "continuation-line"); ':' is not a separator; a
+ * line over POLICY_LINE_MAX bytes is a DIAG_ERROR "line-too-long" and skipped;
+ * a bad "[section" header is a DIAG_ERROR and the keys under it are ignored.
+ * Diagnostic codes: unreadable, line-too-long, bad-section, missing-equals,
+ * missing-key, continuation-line, outside-section, unknown-section, unknown-key,
+ * invalid-value.
  */
 
 #include <stdbool.h>
@@ -30,6 +40,10 @@
 #include "diag.h"
 #include "searchpath.h"
 #include "timespan.h"
+
+/* Longest line (without its line terminator) we read: inih's 200-byte buffer
+ * minus the newline and the NUL. */
+#define POLICY_LINE_MAX 198
 
 enum policy_priority {
         POLICY_PRIORITY_NORMAL,  /* written to the generator's NORMAL dir: /etc and ~/.config drop-ins win */
@@ -59,7 +73,9 @@ struct guardrails {
         unsigned start_limit_burst;
         char *start_limit_action;      /* NULL: not written */
         char *on_failure;              /* NULL: not written; space-separated unit names */
-        char *restart_prevent_exit_status; /* NULL: not written; normalized space-separated list */
+        char *restart_prevent_exit_status; /* NULL: not written; normalized: statuses ascending,
+                                          then signals ascending, e.g. "75 78 SIGKILL";
+                                          built-in default "78" */
         unsigned restart_steps;        /* 0: not written (needs systemd >= 254) */
         usec_t restart_max_delay;      /* 0: not written (needs systemd >= 254) */
         enum policy_priority priority;
@@ -72,17 +88,19 @@ struct policy_unit_section {
 };
 
 struct policy_lint {
-        char **disable;                /* rule ids or names, as written */
+        char **disable;                /* rule ids or names, as written (split on spaces and commas) */
         char **error, **warning, **info; /* severity overrides, as written */
-        usec_t min_restart_sec;        /* default: the [guardrails] RestartSec= */
+        usec_t min_restart_sec;        /* when not set: the [guardrails] RestartSec= (kept in step) */
         bool min_restart_sec_set;
 };
 
 struct policy {
+        enum scope scope;              /* which StartLimitAction= values are valid; policy_load()
+                                          sets it, policy_new_default() says SCOPE_USER */
         struct guardrails guard;       /* [guardrails] after all layers */
         char **units;                  /* [match] Units= */
         char **exclude;                /* [match] Exclude= */
-        struct policy_unit_section *sections;
+        struct policy_unit_section *sections;  /* one per section header, in file and layer order */
         size_t n_sections;
         struct policy_lint lint;
         char **files;                  /* the files actually read, in order */
@@ -110,9 +128,12 @@ int policy_load_file(struct policy *pol, const char *path, struct diag_list *dia
 
 void policy_free(struct policy *pol);
 
-/* Does unit name match Units= and none of Exclude=? Instances match through their template too. */
+/* Does unit name match Units= and none of Exclude=? (fnmatch globs) An instance
+ * "a@b.service" is tested under its own name and its template's "a@.service": it
+ * matches when either matches a Units= glob and neither an Exclude= glob. */
 bool policy_matches(const struct policy *pol, const char *unit);
 
 /* The guardrails for one unit: [guardrails] overlaid with every matching per-unit
- * section in file order. Strings in *ret point into pol. */
+ * section in file order (an instance also matches by its template's name).
+ * ret->set is the union of the set bits. Strings in *ret point into pol. */
 void policy_guardrails_for(const struct policy *pol, const char *unit, struct guardrails *ret);
