@@ -21,7 +21,8 @@ bool unit_name_is_valid(const char *name, unsigned flags);
 /* Pointer into name at the type suffix (".service"), or NULL when there is none. */
 const char *unit_name_suffix(const char *name);
 
-/* "foo@bar.service" -> "foo@.service". -EINVAL if name is not an instance. */
+/* "foo@bar.service" -> "foo@.service"; a template maps to itself (as in systemd).
+ * -EINVAL if name is neither an instance nor a template. */
 int unit_name_template(const char *name, char **ret);
 
 /*
@@ -30,7 +31,14 @@ int unit_name_template(const char *name, char **ret);
  *   "hermes-gateway-x.service"  -> "hermes-gateway-x.service", "hermes-gateway-.service",
  *                                  "hermes-.service", "service"
  *   "foo@bar.service"           -> "foo@bar.service", "foo@.service", "service"
- * The exact order and set is pinned by tests against the real manager.
+ *   "foo-bar@x.service"         -> "foo-bar@x.service", "foo-bar@.service", "foo-.service",
+ *                                  "foo-@x.service", "foo-@.service", "service"
+ * (dashes in the instance are never cut). The type-wide name ("service") is always
+ * last. For a unit with aliases, systemd reads every name's list, per search path dir,
+ * and the type-wide dirs only once after all of them: drop the last element of each
+ * alias' list and append it once at the end.
+ * The exact order and set is pinned by tests against systemd 252 itself
+ * (tests/unit/unitname-dropin-oracle.sh).
  * Returns 0 and a NULL-terminated vector, or -EINVAL / -ENOMEM.
  */
 int unit_name_dropin_names(const char *name, char ***ret);
