@@ -34,9 +34,9 @@ int unit_name_template(const char *name, char **ret);
  *   "foo-bar@x.service"         -> "foo-bar@x.service", "foo-bar@.service", "foo-.service",
  *                                  "foo-@x.service", "foo-@.service", "service"
  * (dashes in the instance are never cut). The type-wide name ("service") is always
- * last. For a unit with aliases, systemd reads every name's list, per search path dir,
- * and the type-wide dirs only once after all of them: drop the last element of each
- * alias' list and append it once at the end.
+ * last. For a unit with aliases, systemd takes the unit's name and then each alias,
+ * each over every search path dir, without the type-wide name; the type-wide dirs
+ * of every search path dir come once, after all of them.
  * The exact order and set is pinned by tests against systemd 252 itself
  * (tests/unit/unitname-dropin-oracle.sh).
  * Returns 0 and a NULL-terminated vector, or -EINVAL / -ENOMEM.

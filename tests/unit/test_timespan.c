@@ -165,14 +165,23 @@ static void test_format_matches_systemd_analyze(void **state) {
         }
 }
 
-/* The values FACTS.md quotes from `systemctl show`. */
+/*
+ * The values FACTS.md quotes from `systemctl show`, and these seen with
+ * `systemctl --user show` of a real systemd 252 user manager (a unit with
+ * RestartSec=1.5s, TimeoutStartSec=1h 2min 3.004s, TimeoutStopSec=1500us,
+ * RuntimeMaxSec=35d): the same text as systemd-analyze's "Human:" line.
+ */
 static void test_format_as_systemctl_show(void **state) {
         char buf[TIMESPAN_MAX];
+
+        assert_string_equal(timespan_format(buf, sizeof(buf), 1500 * USEC_PER_MSEC), "1.500000s");
+        assert_string_equal(timespan_format(buf, sizeof(buf), 1500), "1.500ms");
+        assert_string_equal(timespan_format(buf, sizeof(buf), 35 * 24 * 60 * USEC_PER_MINUTE),
+                            "1month 4d 13h 30min");
 
         assert_string_equal(timespan_format(buf, sizeof(buf), 0), "0");
         assert_string_equal(timespan_format(buf, sizeof(buf), 100 * USEC_PER_MSEC), "100ms");
         assert_string_equal(timespan_format(buf, sizeof(buf), 90 * USEC_PER_SEC), "1min 30s");
-        assert_string_equal(timespan_format(buf, sizeof(buf), 1500 * USEC_PER_MSEC), "1.500000s");
         assert_string_equal(timespan_format(buf, sizeof(buf), 3723004000ULL), "1h 2min 3.004000s");
         assert_string_equal(timespan_format(buf, sizeof(buf), USEC_INFINITY), "infinity");
         assert_string_equal(timespan_format(buf, sizeof(buf), 10 * USEC_PER_MINUTE), "10min");
