@@ -11,11 +11,23 @@
  *   without its own file, the template). A symlink to /dev/null or an empty
  *   file masks the unit. A symlink whose target has another unit name makes
  *   <name> an alias of that unit; the unit then also has all its other names.
- * - Drop-ins: for every name of the unit and every search path dir, the dirs
- *   named by unit_name_dropin_names() + ".d"; only regular files (or symlinks)
- *   ending in ".conf" count; a same-named file in a higher-priority location
- *   replaces the lower one; a /dev/null symlink masks that name; the survivors
- *   are applied in filename order.
+ *   A symlink out of the search path is a linked unit: the link is the fragment
+ *   and its name the unit's; a symlink to the same name inside the search path is
+ *   ignored (a lower dir's file then counts).
+ * - Drop-ins: for every name of the unit (id first, then the aliases sorted: the
+ *   manager's own alias order is a hash order), for every search path dir, the
+ *   dirs named by unit_name_dropin_names() + ".d" except the type-wide one; after
+ *   all of them "<type>.d" in every search path dir. Every entry ending in ".conf"
+ *   counts, except hidden ones (".x.conf") -- whatever its type: the manager lists
+ *   a directory or a dangling symlink too (and a FIFO hangs it at load). A same-named
+ *   entry in an earlier dir of that list replaces the later one. A /dev/null symlink
+ *   or empty file wins its name like any other and stays in DropInPaths (it is read
+ *   as an empty file): the ones it replaces are DROPIN_MASKED. The survivors are
+ *   applied in filename order, under their canonical paths (symlinked .d dirs
+ *   resolved), as `systemctl show -p DropInPaths` prints them.
+ * - A not-found unit gets no drop-ins (the manager reads none); a masked one still
+ *   lists them.
+ * Seen in a real systemd 252 user manager: tests/e2e/test-unitset-agrees.sh.
  */
 
 #include <stdbool.h>
@@ -34,7 +46,7 @@ const char *load_state_name(enum load_state s); /* "not-found", "loaded", "maske
 enum dropin_state {
         DROPIN_APPLIED,
         DROPIN_SHADOWED,  /* a same-named file in a higher-priority location replaced it */
-        DROPIN_MASKED,    /* a same-named /dev/null symlink in a higher-priority location */
+        DROPIN_MASKED,    /* replaced by a same-named /dev/null symlink (or empty file) */
 };
 
 struct unit_dropin {
@@ -53,7 +65,8 @@ struct unitset {
         size_t n_applied;
         struct unit_dropin *hidden;    /* shadowed or masked candidates, with their winner */
         size_t n_hidden;
-        char **dropin_dirs;       /* every dir consulted, highest priority first, existing or not */
+        char **dropin_dirs;       /* every candidate dir, highest priority first, existing or not
+                                     (also for a not-found unit, though the manager reads none) */
 };
 
 /*

@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * See unitset.h. The model is systemd 252's: unit_file_build_name_map() and
+ * unit_file_find_fragment() (src/basic/unit-file.c), unit_load_fragment()
+ * (src/core/load-fragment.c), unit_file_find_dropin_paths() (src/shared/dropin.c)
+ * and conf_files_list_strv() (src/basic/conf-files.c).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strv.h"
+#include "unitname.h"
+#include "unitset.h"
+
+/* systemd's FOLLOW_MAX: an alias chain longer than this is a loop. */
+#define ALIAS_FOLLOW_MAX 8
+
+const char *load_state_name(enum load_state s) {
+        switch (s) {
+        case LOAD_LOADED:
+                return "loaded";
+        case LOAD_MASKED:
+                return "masked";
+        default:
+                return "not-found";
+        }
+}
+
+/* ---- unit name helpers ---------------------------------------------------- */
+
+static const char *base_name(const char *path) {
+        const char *s = strrchr(path, '/');
+
+        return s ? s + 1 : path;
+}
+
+static char *path_join(const char *dir, const char *name) {
+        char *p;
+
+        return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
+}
+
+static unsigned name_kind(const char *name) {
+        if (unit_name_is_valid(name, UNIT_NAME_INSTANCE))
+                return UNIT_NAME_INSTANCE;
+        return unit_name_is_valid(name, UNIT_NAME_TEMPLATE) ? UNIT_NAME_TEMPLATE : UNIT_NAME_PLAIN;
+}
+
+/* "a@i.service" -> "i"; NULL when name has no instance or on -ENOMEM. */
+static char *name_instance(const char *name) {
+        const char *at = strchr(name, '@'), *suffix = unit_name_suffix(name);
+
+        if (!at || !suffix || suffix <= at + 1)
+                return NULL;
+        return strndup(at + 1, (size_t) (suffix - at - 1));
+}
+
+/* "t@.service" or "t@x.service" + "i" -> "t@i.service". */
+static char *name_with_instance(const char *name, const char *instance) {
+        const char *at = strchr(name, '@'), *suffix = unit_name_suffix(name);
+        char *s;
+
+        if (!at || !suffix)
+                return NULL;
+        if (asprintf(&s, "%.*s%s%s", (int) (at - name + 1), name, instance, suffix) < 0)
+                return NULL;
+        return s;
+}
+
+static bool type_in(const char *name, const char *const *types) {
+        const char *suffix = unit_name_suffix(name);
+
+        for (size_t i = 0; suffix && types[i]; i++)
+                if (strcmp(suffix + 1, types[i]) == 0)
+                        return true;
+        return false;
+}
+
+/* systemd's unit_validate_alias_symlink_or_warn(): 0, or why src -> dst is no alias. */
+static int alias_check(const char *src, const char *dst) {
+        static const char *const may_alias[] = { "service", "socket", "target", "device", "timer", "path", NULL };
+        static const char *const may_template[] = { "service", "socket", "target", "timer", "path", NULL };
+        unsigned src_kind = name_kind(src), dst_kind;
+
+        if (!type_in(src, may_alias) || (src_kind != UNIT_NAME_PLAIN && !type_in(src, may_template)))
+                return -EINVAL;
+        if (strcmp(src, dst) == 0)
+                return -ELOOP;
+        if (!unit_name_is_valid(dst, UNIT_NAME_ANY))
+                return -EXDEV;
+        dst_kind = name_kind(dst);
+        if (dst_kind != src_kind && !(src_kind == UNIT_NAME_INSTANCE && dst_kind == UNIT_NAME_TEMPLATE))
+                return -EXDEV;
+        if (dst_kind == UNIT_NAME_INSTANCE &&
+            strcmp(strchr(src, '@'), strchr(dst, '@')) != 0)  /* same instance and suffix */
+                return -EXDEV;
+        return strcmp(unit_name_suffix(src), unit_name_suffix(dst)) == 0 ? 0 : -EXDEV;
+}
+
+/* systemd's null_or_empty_path(): 1 for an empty regular file or a character device. */
+static int null_or_empty_path(const char *path) {
+        struct stat st;
+
+        if (stat(path, &st) < 0)
+                return -errno;
+        return (S_ISREG(st.st_mode) && st.st_size <= 0) || S_ISCHR(st.st_mode);
+}
+
+/* ---- paths ------------------------------------------------------------------ */
+
+/* Removes "." and empty components and resolves ".." lexically, in place. p is absolute. */
+static void path_normalize(char *p) {
+        const char *in = p + 1;
+        size_t o = 1;  /* p[0..o) is the result so far, "/" or "/a/b" */
+
+        while (*in) {
+                size_t len = strcspn(in, "/");
+                if (len == 2 && in[0] == '.' && in[1] == '.') {
+                        while (o > 1 && p[o - 1] != '/')
+                                o--;
+                        if (o > 1)
+                                o--;
+                } else if (len > 0 && !(len == 1 && in[0] == '.')) {
+                        if (o > 1)
+                                p[o++] = '/';
+                        memmove(p + o, in, len);  /* in never lags behind p + o */
+                        o += len;
+                }
+                in += len + (in[len] == '/');
+        }
+        p[o] = 0;
+}
+
+/* The directory part resolved through symlinks where it exists, as systemd's
+ * chase_symlinks(CHASE_NOFOLLOW|CHASE_NONEXISTENT) does; the last component is kept. */
+static char *link_target_simplified(const char *dir, const char *target) {
+        char *abs = target[0] == '/' ? strdup(target) : path_join(dir, target), *slash, *r = NULL;
+        char real[PATH_MAX];
+
+        if (!abs)
+                return NULL;
+        path_normalize(abs);
+        slash = strrchr(abs, '/');
+        if (slash == abs || !slash[1])
+                return abs;
+        *slash = 0;
+        if (realpath(abs, real))
+                r = path_join(strcmp(real, "/") == 0 ? "" : real, slash + 1);
+        else
+                r = path_join(abs, slash + 1);
+        free(abs);
+        return r;
+}
+
+/* The tail of path below one of dirs, or NULL when path is outside all of them. */
+static bool path_is_below(const char *path, char *const *dirs) {
+        for (size_t i = 0; dirs && dirs[i]; i++) {
+                size_t len = strlen(dirs[i]);
+                while (len > 1 && dirs[i][len - 1] == '/')
+                        len--;
+                if (strncmp(path, dirs[i], len) == 0 && path[len] == '/')
+                        return true;
+        }
+        return false;
+}
+
+/* The search path plus the resolved form of each dir that is a symlink: a target
+ * inside either counts as inside the search path. */
+static int search_path_expand(char *const *search_path, char ***ret) {
+        char **l = strv_copy(search_path);
+        char real[PATH_MAX];
+
+        if (!l)
+                return -ENOMEM;
+        for (size_t i = 0; search_path[i]; i++)
+                if (realpath(search_path[i], real) && !strv_contains(l, real) && strv_extend(&l, real) < 0) {
+                        strv_free(l);
+                        return -ENOMEM;
+                }
+        *ret = l;
+        return 0;
+}
+
+/* ---- the name map: every unit file name on the search path -> where it leads ---- */
+
+struct name_entry {
+        char *name;     /* file name in a search path dir */
+        char *dst;      /* absolute: the file to load (a unit file, a linked unit, a mask);
+                           relative: the unit name an alias symlink points to */
+        size_t seq;     /* discovery order: lower = higher priority */
+        char *alias_of; /* the unit name this name ends up naming; NULL: unresolvable or masked */
+};
+
+struct name_map {
+        struct name_entry *entries;  /* sorted by name, one per name */
+        size_t n, cap;
+};
+
+static void name_map_done(struct name_map *m) {
+        for (size_t i = 0; i < m->n; i++) {
+                free(m->entries[i].name);
+                free(m->entries[i].dst);
+                free(m->entries[i].alias_of);
+        }
+        free(m->entries);
+        *m = (struct name_map) {};
+}
+
+/* Takes ownership of name and dst (also on failure). */
+static int name_map_add(struct name_map *m, char *name, char *dst) {
+        if (!name || !dst)
+                goto oom;
+        if (m->n == m->cap) {
+                size_t cap = m->cap ? m->cap * 2 : 64;
+                struct name_entry *e = realloc(m->entries, cap * sizeof(*e));
+                if (!e)
+                        goto oom;
+                m->entries = e;
+                m->cap = cap;
+        }
+        m->entries[m->n] = (struct name_entry) { .name = name, .dst = dst, .seq = m->n };
+        m->n++;
+        return 0;
+oom:
+        free(name);
+        free(dst);
+        return -ENOMEM;
+}
+
+/* What a symlink in a search path dir stands for: an alias (the target's unit name)
+ * when the target is inside the search path, else a linked unit or a mask (the link
+ * itself is then the fragment, as in systemd). Returns 0 and *ret, 1 to skip it. */
+static int symlink_destination(const char *dir, int dfd, const char *name, char *const *expanded,
+                               char **ret, struct diag_list *diags) {
+        char target[PATH_MAX], *simplified;
+        ssize_t n = readlinkat(dfd, name, target, sizeof(target) - 1);
+        int r;
+
+        if (n < 0) {
+                diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-link", "cannot read symlink %s/%s: %s",
+                         dir, name, strerror(errno));
+                return 1;
+        }
+        target[n] = 0;
+        simplified = link_target_simplified(dir, target);
+        if (!simplified)
+                return -ENOMEM;
+        if (!path_is_below(simplified, expanded)) {
+                free(simplified);
+                *ret = path_join(dir, name);
+                return *ret ? 0 : -ENOMEM;
+        }
+        r = alias_check(name, base_name(simplified));
+        if (r == -EINVAL || r == -EXDEV)
+                diag_add(diags, DIAG_WARNING, dir, 0, "invalid-alias",
+                         "%s/%s -> %s is not a valid alias, ignoring", dir, name, simplified);
+        if (r == 0)
+                *ret = strdup(base_name(simplified));
+        free(simplified);
+        return r < 0 ? 1 : *ret ? 0 : -ENOMEM;
+}
+
+/* The type of a directory entry without following symlinks. */
+static unsigned char entry_type(int dfd, const struct dirent *de) {
+        struct stat st;
+
+        if (de->d_type != DT_UNKNOWN)
+                return de->d_type;
+        if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return DT_UNKNOWN;
+        return S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK :
+               S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+}
+
+static DIR *open_dir_or_warn(const char *dir, struct diag_list *diags) {
+        DIR *d = opendir(dir);
+
+        if (!d && errno != ENOENT && errno != ENOTDIR)
+                diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-dir", "cannot read %s, ignoring: %s",
+                         dir, strerror(errno));
+        return d;
+}
+
+static int name_map_add_dir(struct name_map *m, const char *dir, char *const *expanded,
+                            struct diag_list *diags) {
+        DIR *d = open_dir_or_warn(dir, diags);
+        struct dirent *de;
+        int r = 0;
+
+        if (!d)
+                return 0;
+        while (r >= 0 && (de = readdir(d))) {
+                unsigned char type = entry_type(dirfd(d), de);
+                char *dst = NULL;
+                if ((type != DT_REG && type != DT_LNK) || !unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                        continue;
+                if (type == DT_LNK)
+                        r = symlink_destination(dir, dirfd(d), de->d_name, expanded, &dst, diags);
+                else
+                        r = (dst = path_join(dir, de->d_name)) ? 0 : -ENOMEM;
+                if (r == 0)
+                        r = name_map_add(m, strdup(de->d_name), dst);
+                else if (r > 0)
+                        r = 0;
+        }
+        closedir(d);
+        return r;
+}
+
+static int entry_cmp(const void *a, const void *b) {
+        const struct name_entry *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+
+        return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts by name and keeps, for each name, the entry of the highest-priority dir. */
+static void name_map_settle(struct name_map *m) {
+        size_t j = 0;
+
+        if (m->n > 0)
+                qsort(m->entries, m->n, sizeof(m->entries[0]), entry_cmp);
+        for (size_t i = 0; i < m->n; i++) {
+                if (j > 0 && strcmp(m->entries[j - 1].name, m->entries[i].name) == 0) {
+                        free(m->entries[i].name);
+                        free(m->entries[i].dst);
+                        continue;
+                }
+                m->entries[j++] = m->entries[i];
+        }
+        m->n = j;
+}
+
+static const struct name_entry *name_map_get(const struct name_map *m, const char *name) {
+        const struct name_entry key = { .name = (char *) name };
+        size_t lo = 0, hi = m->n;
+
+        /* bsearch by name only: names are unique after name_map_settle(). */
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(key.name, m->entries[mid].name);
+                if (c == 0)
+                        return &m->entries[mid];
+                if (c < 0)
+                        hi = mid;
+                else
+                        lo = mid + 1;
+        }
+        return NULL;
+}
+
+/*
+ * Follows aliases to the file to load, as systemd's unit_ids_map_get(): an alias to
+ * an instance without its own entry continues with the template. Returns 0 and
+ * *ret (pointing into m), -ENOENT (name unknown), -ENXIO (an alias leads nowhere),
+ * -ELOOP, -ENOMEM.
+ */
+static int name_map_resolve(const struct name_map *m, const char *name, const char **ret) {
+        const char *id = NULL;
+
+        for (unsigned n = 0; n < ALIAS_FOLLOW_MAX; n++) {
+                const struct name_entry *e = name_map_get(m, id ? id : name);
+                if (!e) {
+                        char *template = NULL;
+                        if (!id)
+                                return -ENOENT;
+                        if (unit_name_template(id, &template) < 0)
+                                return -ENXIO;
+                        e = name_map_get(m, template);
+                        free(template);
+                        if (!e)
+                                return -ENXIO;
+                }
+                if (e->dst[0] == '/') {
+                        *ret = e->dst;
+                        return 0;
+                }
+                id = e->dst;
+        }
+        return -ELOOP;
+}
+
+/* The unit name each entry ends up naming (systemd's reverse "names" map): the
+ * basename of its file, with the entry's instance put into a template. Masked and
+ * unresolvable entries name nothing. */
+static int name_map_link_aliases(struct name_map *m) {
+        for (size_t i = 0; i < m->n; i++) {
+                struct name_entry *e = &m->entries[i];
+                const char *path, *target;
+                if (name_map_resolve(m, e->name, &path) < 0 || null_or_empty_path(path) != 0)
+                        continue;
+                target = base_name(path);
+                if (name_kind(target) == UNIT_NAME_TEMPLATE && name_kind(e->name) == UNIT_NAME_INSTANCE) {
+                        char *instance = name_instance(e->name);
+                        e->alias_of = instance ? name_with_instance(target, instance) : NULL;
+                        free(instance);
+                } else
+                        e->alias_of = strdup(target);
+                if (!e->alias_of)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int name_map_build(char *const *search_path, struct name_map *ret, struct diag_list *diags) {
+        struct name_map m = {};
+        char **expanded = NULL;
+        int r;
+
+        r = search_path_expand(search_path, &expanded);
+        for (size_t i = 0; r >= 0 && search_path[i]; i++)
+                r = name_map_add_dir(&m, search_path[i], expanded, diags);
+        strv_free(expanded);
+        if (r >= 0) {
+                name_map_settle(&m);
+                r = name_map_link_aliases(&m);
+        }
+        if (r < 0) {
+                name_map_done(&m);
+                return r;
+        }
+        *ret = m;
+        return 0;
+}
+
+/* ---- fragment, id and names ------------------------------------------------- */
+
+/* Adds name, as an instance when it is a template and instance is set (what the
+ * manager's merge does with a template name), unless it is there already. */
+static int names_add(char ***names, const char *name, const char *instance) {
+        char *n = instance && name_kind(name) == UNIT_NAME_TEMPLATE ? name_with_instance(name, instance)
+                                                                   : strdup(name);
+
+        if (!n)
+                return -ENOMEM;
+        if (strv_contains(*names, n)) {
+                free(n);
+                return 0;
+        }
+        if (strv_push(names, n) < 0) {
+                free(n);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+/* Alias template "a@.service" of an instance's unit: "a@<instance>.service" is a name
+ * of the unit unless that instance has its own file of another unit. */
+static int names_add_instance_alias(const struct name_map *m, const char *alias, const char *instance,
+                                    const char *fragment_base, char ***names) {
+        char *inst = name_with_instance(alias, instance);
+        const char *path;
+        int r = 0;
+
+        if (!inst)
+                return -ENOMEM;
+        if (!fragment_base || name_map_resolve(m, inst, &path) < 0 ||
+            strcmp(base_name(path), fragment_base) == 0)
+                r = names_add(names, inst, NULL);
+        free(inst);
+        return r;
+}
+
+/* systemd's add_names(): name itself (unless a template) and every name that names it. */
+static int names_add_with_aliases(const struct name_map *m, const char *instance, const char *name,
+                                  const char *fragment_base, char ***names) {
+        unsigned kind = instance ? UNIT_NAME_INSTANCE : name_kind(name);
+        int r = 0;
+
+        if (kind != UNIT_NAME_TEMPLATE)
+                r = names_add(names, name, instance);
+        for (size_t i = 0; r >= 0 && i < m->n; i++) {
+                const struct name_entry *e = &m->entries[i];
+                if (!e->alias_of || strcmp(e->alias_of, name) != 0)
+                        continue;
+                if (kind == UNIT_NAME_INSTANCE && name_kind(e->name) == UNIT_NAME_TEMPLATE)
+                        r = names_add_instance_alias(m, e->name, instance, fragment_base, names);
+                else
+                        r = names_add(names, e->name, instance);
+        }
+        return r;
+}
+
+/* The file systemd loads for name: its own, else (an instance) its template's. */
+static int fragment_find(const struct name_map *m, const char *name, const char **ret,
+                         struct diag_list *diags) {
+        int r = name_map_resolve(m, name, ret);
+
+        if ((r == -ENOENT || r == -ENXIO) && name_kind(name) == UNIT_NAME_INSTANCE) {
+                char *template = NULL;
+                r = unit_name_template(name, &template);
+                if (r >= 0)
+                        r = name_map_resolve(m, template, ret);
+                free(template);
+        }
+        if (r == -ELOOP)
+                diag_add(diags, DIAG_WARNING, NULL, 0, "alias-loop",
+                         "%s: its alias symlinks form a loop; the unit cannot be loaded", name);
+        return r;
+}
+
+/* Sets load_state and fragment_path. *fragment stays NULL when the manager would
+ * fail to open the file (then it merges no names either). */
+static int fragment_load(struct unitset *u, const struct name_map *m, const char **fragment,
+                         struct diag_list *diags) {
+        const char *path = NULL;
+        int r = fragment_find(m, u->name, &path, diags);
+
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0)
+                return 0;
+        r = null_or_empty_path(path);
+        if (r < 0) {
+                if (r != -ENOENT)
+                        diag_add(diags, DIAG_WARNING, path, 0, "unreadable", "cannot open %s: %s",
+                                 path, strerror(-r));
+                return 0;
+        }
+        u->fragment_path = strdup(path);
+        if (!u->fragment_path)
+                return -ENOMEM;
+        u->load_state = r ? LOAD_MASKED : LOAD_LOADED;
+        *fragment = path;
+        return 0;
+}
+
+/* The id is the fragment's name (with the instance put in); names: id, then the rest sorted. */
+static int unit_names(struct unitset *u, const struct name_map *m, const char *fragment) {
+        const char *base = fragment ? base_name(fragment) : u->name;
+        char *instance = name_instance(u->name), **names = NULL;
+        int r;
+
+        if (unit_name_is_valid(u->name, UNIT_NAME_INSTANCE) && !instance)
+                return -ENOMEM;
+        r = names_add_with_aliases(m, instance, u->name, NULL, &names);
+        if (r >= 0 && fragment && strcmp(base, u->name) != 0)
+                r = names_add_with_aliases(m, instance, base, base, &names);
+        if (r >= 0) {
+                u->id = instance && name_kind(base) == UNIT_NAME_TEMPLATE ? name_with_instance(base, instance)
+                                                                          : strdup(base);
+                r = u->id ? names_add(&u->names, u->id, NULL) : -ENOMEM;
+        }
+        strv_sort(names);
+        for (size_t i = 0; r >= 0 && names && names[i]; i++)
+                r = names_add(&u->names, names[i], NULL);
+        strv_free(names);
+        free(instance);
+        return r;
+}
+
+/* ---- drop-ins -------------------------------------------------------------- */
+
+static int strv_extend_unique(char ***l, const char *s) {
+        return strv_contains(*l, s) ? 0 : strv_extend(l, s);
+}
+
+static int dropin_dirs_add(char ***dirs, char *const *search_path, const char *name) {
+        char *d;
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && search_path[i]; i++) {
+                if (asprintf(&d, "%s/%s.d", search_path[i], name) < 0)
+                        return -ENOMEM;
+                r = strv_extend_unique(dirs, d);
+                free(d);
+        }
+        return r;
+}
+
+/*
+ * The candidate dirs in systemd's order (unit_file_find_dropin_paths()): for each
+ * name of the unit (id first), for each search path dir, the name's own dir, then
+ * its template's and dash prefixes' dirs; after all of them, "<type>.d" in each
+ * search path dir. Earlier dirs win a same-named file.
+ */
+static int dropin_dirs_list(struct unitset *u, char *const *search_path) {
+        const char *type = unit_name_suffix(u->id) + 1;
+        int r = 0;
+
+        for (size_t n = 0; r >= 0 && u->names[n]; n++) {
+                char **names = NULL;
+                r = unit_name_dropin_names(u->names[n], &names);
+                for (size_t i = 0; r >= 0 && search_path[i]; i++)
+                        for (size_t j = 0; r >= 0 && names[j]; j++) {
+                                char *d;
+                                if (strcmp(names[j], type) == 0)
+                                        continue;
+                                if (asprintf(&d, "%s/%s.d", search_path[i], names[j]) < 0)
+                                        r = -ENOMEM;
+                                else
+                                        r = strv_extend_unique(&u->dropin_dirs, d);
+                                free(d);
+                        }
+                strv_free(names);
+        }
+        return r < 0 ? r : dropin_dirs_add(&u->dropin_dirs, search_path, type);
+}
+
+static int dropin_push(struct unit_dropin **l, size_t *n, const char *path, enum dropin_state state,
+                       const char *winner) {
+        struct unit_dropin *m = realloc(*l, (*n + 1) * sizeof(**l));
+        struct unit_dropin d = { .path = strdup(path), .state = state, .winner = winner ? strdup(winner) : NULL };
+
+        if (m)
+                *l = m;
+        if (!m || !d.path || (winner && !d.winner)) {
+                free(d.path);
+                free(d.winner);
+                return -ENOMEM;
+        }
+        m[(*n)++] = d;
+        return 0;
+}
+
+static const struct unit_dropin *dropin_find(const struct unitset *u, const char *basename) {
+        for (size_t i = 0; i < u->n_applied; i++)
+                if (strcmp(base_name(u->applied[i].path), basename) == 0)
+                        return &u->applied[i];
+        return NULL;
+}
+
+/* Every "*.conf" entry of dir except hidden ones, sorted: like conf_files_list_strv()
+ * without flags, whatever the entry's type (a dir or dangling link is listed too). */
+static int dir_conf_names(const char *dir, char ***ret, struct diag_list *diags) {
+        DIR *d = open_dir_or_warn(dir, diags);
+        char **names = calloc(1, sizeof(char *));
+        struct dirent *de;
+        int r = names ? 0 : -ENOMEM;
+
+        while (r >= 0 && d && (de = readdir(d))) {
+                size_t len = strlen(de->d_name);
+                if (de->d_name[0] != '.' && len > 5 && strcmp(de->d_name + len - 5, ".conf") == 0)
+                        r = strv_extend(&names, de->d_name);
+        }
+        if (d)
+                closedir(d);
+        if (r < 0) {
+                strv_free(names);
+                return r;
+        }
+        strv_sort(names);
+        *ret = names;
+        return 0;
+}
+
+static int dropins_add_dir(struct unitset *u, const char *dir, struct diag_list *diags) {
+        char **names = NULL;
+        int r = dir_conf_names(dir, &names, diags);
+
+        for (size_t i = 0; r >= 0 && names[i]; i++) {
+                const struct unit_dropin *winner = dropin_find(u, names[i]);
+                char *path = path_join(dir, names[i]);
+                if (!path)
+                        r = -ENOMEM;
+                else if (winner)
+                        r = dropin_push(&u->hidden, &u->n_hidden, path,
+                                        null_or_empty_path(winner->path) > 0 ? DROPIN_MASKED : DROPIN_SHADOWED,
+                                        winner->path);
+                else
+                        r = dropin_push(&u->applied, &u->n_applied, path, DROPIN_APPLIED, NULL);
+                free(path);
+        }
+        strv_free(names);
+        return r;
+}
+
+static int dropin_cmp(const void *a, const void *b) {
+        const struct unit_dropin *x = a, *y = b;
+
+        return strcmp(base_name(x->path), base_name(y->path));
+}
+
+/* Reads the candidate dirs that exist, each once under its canonical path (the path
+ * systemd shows in DropInPaths), and applies the survivors in filename order. */
+static int dropins_collect(struct unitset *u, struct diag_list *diags) {
+        char **seen = NULL, real[PATH_MAX];
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && u->dropin_dirs[i]; i++) {
+                if (!realpath(u->dropin_dirs[i], real)) {
+                        if (errno != ENOENT && errno != ENOTDIR)
+                                diag_add(diags, DIAG_WARNING, u->dropin_dirs[i], 0, "unreadable-dir",
+                                         "cannot resolve %s, ignoring: %s", u->dropin_dirs[i], strerror(errno));
+                        continue;
+                }
+                if (strv_contains(seen, real))
+                        continue;
+                r = strv_extend(&seen, real);
+                if (r >= 0)
+                        r = dropins_add_dir(u, real, diags);
+        }
+        strv_free(seen);
+        if (r >= 0 && u->n_applied > 1)
+                qsort(u->applied, u->n_applied, sizeof(u->applied[0]), dropin_cmp);
+        return r;
+}
+
+/* ---- entry points -------------------------------------------------------------- */
+
+void unitset_free(struct unitset *u) {
+        if (!u)
+                return;
+        for (size_t i = 0; i < u->n_applied; i++)
+                free(u->applied[i].path);
+        for (size_t i = 0; i < u->n_hidden; i++) {
+                free(u->hidden[i].path);
+                free(u->hidden[i].winner);
+        }
+        free(u->applied);
+        free(u->hidden);
+        free(u->name);
+        free(u->id);
+        free(u->fragment_path);
+        strv_free(u->names);
+        strv_free(u->dropin_dirs);
+        free(u);
+}
+
+static int unit_resolve(struct unitset *u, char *const *search_path, struct diag_list *diags) {
+        const char *fragment = NULL;
+        struct name_map m;
+        int r;
+
+        r = name_map_build(search_path, &m, diags);
+        if (r < 0)
+                return r;
+        r = fragment_load(u, &m, &fragment, diags);
+        if (r >= 0)
+                r = unit_names(u, &m, fragment);
+        name_map_done(&m);
+        if (r >= 0)
+                r = dropin_dirs_list(u, search_path);
+        /* As the manager: a unit that is not found gets no drop-ins at all. */
+        if (r >= 0 && u->load_state != LOAD_NOT_FOUND)
+                r = dropins_collect(u, diags);
+        return r;
+}
+
+int unitset_load(char *const *search_path, const char *name, struct unitset **ret,
+                 struct diag_list *diags) {
+        struct unitset *u;
+        int r;
+
+        if (!unit_name_is_valid(name, UNIT_NAME_ANY))
+                return -EINVAL;
+        u = calloc(1, sizeof(*u));
+        if (!u || !(u->name = strdup(name))) {
+                free(u);
+                return -ENOMEM;
+        }
+        u->load_state = LOAD_NOT_FOUND;
+        r = unit_resolve(u, search_path, diags);
+        if (r < 0) {
+                unitset_free(u);
+                return r;
+        }
+        *ret = u;
+        return 0;
+}
+
+/* Is the entry (a symlink) a directory once followed? .wants/.d dirs may be links. */
+static bool is_dir_at(int dfd, const char *name) {
+        struct stat st;
+
+        return fstatat(dfd, name, &st, 0) >= 0 && S_ISDIR(st.st_mode);
+}
+
+static int discover_dir(const char *dir, char ***names, struct diag_list *diags) {
+        DIR *d = open_dir_or_warn(dir, diags);
+        struct dirent *de;
+        int r = 0;
+
+        while (r >= 0 && d && (de = readdir(d))) {
+                unsigned char type = entry_type(dirfd(d), de);
+                if ((type != DT_REG && type != DT_LNK) || (type == DT_LNK && is_dir_at(dirfd(d), de->d_name)))
+                        continue;
+                if (unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                        r = strv_extend_unique(names, de->d_name);
+                else
+                        diag_add(diags, DIAG_WARNING, dir, 0, "invalid-unit-name",
+                                 "%s/%s: not a valid unit name, ignoring", dir, de->d_name);
+        }
+        if (d)
+                closedir(d);
+        return r;
+}
+
+int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags) {
+        char **names = calloc(1, sizeof(char *));
+        int r = names ? 0 : -ENOMEM;
+
+        for (size_t i = 0; r >= 0 && search_path && search_path[i]; i++)
+                r = discover_dir(search_path[i], &names, diags);
+        if (r < 0) {
+                strv_free(names);
+                return r;
+        }
+        strv_sort(names);
+        *ret = names;
+        return 0;
+}
