@@ -13,8 +13,11 @@
  *   - an empty value is ignored for Restart=, RestartSec=, StartLimit*=, but
  *     resets RestartPreventExitStatus= and the other lists;
  *   - defaults: Restart=no, RestartSec=100ms, start limit from the manager
- *     defaults (user.conf/system.conf, else 10s/5), StartLimitAction=none.
- * Every value carries where it came from.
+ *     defaults (user.conf/system.conf, else 10s/5), StartLimitAction=none;
+ *   - in the user manager, a system-only StartLimitAction= (reboot*, poweroff*)
+ *     becomes exit-force.
+ * Every value carries where it came from. Each rule is pinned against a real
+ * systemd 252 manager by tests/e2e/test-show-agrees.sh.
  */
 
 #include <stdbool.h>
@@ -27,12 +30,13 @@
 #include "unitset.h"
 
 struct provenance {
-        const char *file;    /* NULL: default (see .source) */
-        unsigned line;
-        const char *source;  /* for defaults: "default" or the manager config file */
+        const char *file;    /* the unit file or drop-in; NULL: a default (see .source) */
+        unsigned line;       /* in file, or in the manager config file .source; 0 for "default" */
+        const char *source;  /* defaults only: "default" (built in) or the manager config file */
 };
 
 struct manager_defaults {
+        enum scope scope;              /* which StartLimitAction= values the manager takes */
         usec_t start_limit_interval;
         unsigned start_limit_burst;
         usec_t restart_sec;            /* DefaultRestartSec= */
@@ -40,13 +44,27 @@ struct manager_defaults {
         char **files;                  /* config files read (owned, provenance points here) */
 };
 
+/* systemd's built-in defaults (10s, 5, 100ms), as if no config file existed. */
+void manager_defaults_init(struct manager_defaults *d, enum scope scope);
+
 /*
- * Reads <root>/etc/systemd/{user,system}.conf and its .d/ dirs (also under
- * /run, /usr/local/lib, /usr/lib, with systemd's precedence). root may be NULL.
- * Missing files are fine. Returns 0 or -ENOMEM.
+ * The [Manager] DefaultStartLimitIntervalSec= (or legacy DefaultStartLimitInterval=),
+ * DefaultStartLimitBurst= and DefaultRestartSec= of the manager of scope, read as
+ * systemd 252 does (seen in a real user manager):
+ *   - main file: user scope: the first that exists of $XDG_CONFIG_HOME/systemd/user.conf
+ *     (else ~/.config/systemd/user.conf) and /etc/systemd/user.conf; system scope:
+ *     /etc/systemd/system.conf;
+ *   - then every *.conf in the user.conf.d/ (system.conf.d/) dirs of, highest priority
+ *     first, that user config dir (user scope only), /etc/systemd, /run/systemd,
+ *     /usr/local/lib/systemd, /usr/lib/systemd; a file name in a higher dir hides the
+ *     same name below; a /dev/null symlink hides and sets nothing; by file name;
+ *   - invalid and empty values are DIAG_WARNING "invalid-value" and ignored.
+ * remap (may be NULL) as for searchpath_lookup(): remap->home replaces $HOME and
+ * ignores $XDG_CONFIG_HOME; remap->root prefixes every path. Missing files are
+ * fine. Returns 0 or -ENOMEM.
  */
-int manager_defaults_load(enum scope scope, const char *root, struct manager_defaults *ret,
-                          struct diag_list *diags);
+int manager_defaults_load(enum scope scope, const struct searchpath_remap *remap,
+                          struct manager_defaults *ret, struct diag_list *diags);
 void manager_defaults_done(struct manager_defaults *d);
 
 enum restart_mode {
@@ -63,7 +81,7 @@ enum restart_mode {
 const char *restart_mode_name(enum restart_mode m);          /* "on-failure" */
 int restart_mode_from_string(const char *s);                  /* mode or -EINVAL */
 
-/* Exit statuses (0..255) and signals, as systemctl shows them: "1 78 SIGTERM". */
+/* Exit statuses (0..255) and signals, as systemctl shows them: "1 78 TERM". */
 struct exit_status_set {
         unsigned char status[256 / 8];
         unsigned long long signals;   /* bit n = signal n (1..64) */
@@ -76,6 +94,9 @@ enum note_kind {
         NOTE_INVALID_VALUE,      /* ignored, previous value stays */
         NOTE_EMPTY_IGNORED,      /* empty assignment that does not reset */
         NOTE_UNKNOWN_KEY,        /* not a key of that section (e.g. "RestartSecs=", "restart=") */
+        NOTE_UNKNOWN_SECTION,    /* ignored with its whole section: e.g. "[service]" (case-sensitive) */
+        NOTE_VALUE_CHANGED,      /* taken as another value: StartLimitAction=reboot in the user
+                                    manager becomes exit-force */
 };
 
 struct effective_note {
@@ -108,13 +129,19 @@ struct effective {
 
 /*
  * Loads every file of u (files that cannot be read are DIAG_ERRORs and skipped,
- * as systemd would fail the unit) and replays them. A not-found or masked unit
- * yields the defaults and no files. Returns 0 or -ENOMEM.
+ * as systemd would fail the unit) and replays them. A not-found unit yields the
+ * defaults and no files; a masked unit has no fragment but its drop-ins still
+ * apply (seen on 252: `systemctl show` lists them and their values). Only the
+ * [Service] section of a .service unit is interpreted; for other unit types only
+ * [Unit] keys take effect and their own section is not checked.
+ * Returns 0 or -ENOMEM.
  */
 int effective_compute(const struct unitset *u, const struct manager_defaults *defaults,
                       struct effective **ret, struct diag_list *diags);
 void effective_free(struct effective *e);
 
 bool exit_status_set_contains(const struct exit_status_set *s, int status);
-/* Formats as `systemctl show` does ("" for an empty set). Returns buf. */
+/* Formats as `systemctl show` does: statuses ascending, then signal names by
+ * number ("1 78 KILL TERM"; "" for an empty set). Returns buf. */
+#define EXIT_STATUS_SET_FORMAT_MAX 2048  /* always enough */
 char *exit_status_set_format(const struct exit_status_set *s, char *buf, size_t len);

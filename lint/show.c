@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* See show.h. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "show.h"
+
+static void show_source(FILE *out, const char *property, const struct provenance *p) {
+        if (p->file)
+                fprintf(out, "%s.source=%s:%u\n", property, p->file, p->line);
+        else if (p->source && p->line > 0)
+                fprintf(out, "%s.source=%s:%u\n", property, p->source, p->line);
+        else
+                fprintf(out, "%s.source=default\n", property);
+}
+
+static void show_value(FILE *out, bool provenance, const char *property, const char *value,
+                       const struct provenance *p) {
+        fprintf(out, "%s=%s\n", property, value);
+        if (provenance)
+                show_source(out, property, p);
+}
+
+static void show_unit(FILE *out, const struct unitset *u) {
+        fprintf(out, "Id=%s\nNames=", u->id);
+        for (size_t i = 0; u->names && u->names[i]; i++)
+                fprintf(out, "%s%s", i ? " " : "", u->names[i]);
+        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", load_state_name(u->load_state),
+                u->fragment_path ? u->fragment_path : "");
+        for (size_t i = 0; i < u->n_applied; i++)
+                fprintf(out, "%s%s", i ? " " : "", u->applied[i].path);
+        fputc('\n', out);
+}
+
+int lint_show(FILE *out, const struct effective *e, bool provenance) {
+        char t[TIMESPAN_MAX], n[32], s[EXIT_STATUS_SET_FORMAT_MAX];
+
+        show_unit(out, e->unit);
+        show_value(out, provenance, "Restart", restart_mode_name(e->restart), &e->restart_from);
+        show_value(out, provenance, "RestartUSec", timespan_format(t, sizeof(t), e->restart_usec),
+                   &e->restart_usec_from);
+        show_value(out, provenance, "StartLimitIntervalUSec",
+                   timespan_format(t, sizeof(t), e->start_limit_interval), &e->start_limit_interval_from);
+        snprintf(n, sizeof(n), "%u", e->start_limit_burst);
+        show_value(out, provenance, "StartLimitBurst", n, &e->start_limit_burst_from);
+        show_value(out, provenance, "StartLimitAction", e->start_limit_action, &e->start_limit_action_from);
+        show_value(out, provenance, "RestartPreventExitStatus",
+                   exit_status_set_format(&e->restart_prevent_exit_status, s, sizeof(s)),
+                   &e->restart_prevent_exit_status_from);
+        return ferror(out) ? -EIO : 0;
+}
