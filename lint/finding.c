@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/* See finding.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "finding.h"
+#include "rules.h"
+
+const char *severity_name(enum severity s) {
+        static const char *const names[] = {
+                [SEVERITY_INFO] = "info", [SEVERITY_WARNING] = "warning", [SEVERITY_ERROR] = "error",
+        };
+        return (unsigned) s < _SEVERITY_MAX ? names[s] : "?";
+}
+
+int severity_from_string(const char *s) {
+        for (int i = 0; i < _SEVERITY_MAX; i++)
+                if (strcmp(s, severity_name(i)) == 0)
+                        return i;
+        return -EINVAL;
+}
+
+static int findings_grow(struct findings *f) {
+        if (f->n < f->cap)
+                return 0;
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        struct finding *items = realloc(f->items, cap * sizeof(*items));
+        if (!items)
+                return -ENOMEM;
+        f->items = items;
+        f->cap = cap;
+        return 0;
+}
+
+void finding_add(struct findings *f, const char *file, unsigned line, unsigned column,
+                 const char *fmt, ...) {
+        struct finding x = {
+                .rule = f->rule,
+                .severity = f->rule ? f->rule->default_severity : SEVERITY_ERROR,
+                .line = line,
+                .column = line > 0 ? (column ? column : 1) : 0,
+        };
+        va_list ap;
+        int r;
+
+        if (findings_grow(f) < 0)
+                return;
+        va_start(ap, fmt);
+        r = vasprintf(&x.message, fmt, ap);
+        va_end(ap);
+        if (r < 0)
+                return;
+        if ((file && !(x.file = strdup(file))) || (f->unit && !(x.unit = strdup(f->unit)))) {
+                free(x.file);
+                free(x.message);
+                return;
+        }
+        f->items[f->n++] = x;
+}
+
+static void finding_done(struct finding *x) {
+        free(x->unit);
+        free(x->file);
+        free(x->message);
+}
+
+void findings_remove(struct findings *f, size_t i) {
+        finding_done(&f->items[i]);
+        memmove(&f->items[i], &f->items[i + 1], (f->n - i - 1) * sizeof(f->items[0]));
+        f->n--;
+}
+
+static int cmp_uint(unsigned a, unsigned b) {
+        return a < b ? -1 : a > b;
+}
+
+static int finding_cmp(const void *pa, const void *pb) {
+        const struct finding *a = pa, *b = pb;
+        int c;
+
+        if (!a->file != !b->file)
+                return a->file ? -1 : 1;
+        if (a->file && (c = strcmp(a->file, b->file)) != 0)
+                return c;
+        if ((c = cmp_uint(a->line, b->line)) != 0 || (c = cmp_uint(a->column, b->column)) != 0)
+                return c;
+        if ((c = strcmp(a->rule ? a->rule->id : "", b->rule ? b->rule->id : "")) != 0)
+                return c;
+        if ((c = strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "")) != 0)
+                return c;
+        return strcmp(a->message, b->message);
+}
+
+void findings_sort(struct findings *f) {
+        if (f->n > 1)
+                qsort(f->items, f->n, sizeof(f->items[0]), finding_cmp);
+}
+
+size_t findings_count(const struct findings *f, enum severity min) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < f->n; i++)
+                if (f->items[i].severity >= min)
+                        n++;
+        return n;
+}
+
+void findings_clear(struct findings *f) {
+        for (size_t i = 0; i < f->n; i++)
+                finding_done(&f->items[i]);
+        free(f->items);
+        *f = (struct findings) {};
+}
+
+/* Start of line n (1-based) in text, or NULL. */
+static const char *line_start(const char *text, unsigned n) {
+        const char *p = text;
+
+        if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+                p += 3;
+        for (unsigned i = 1; i < n; i++) {
+                p = strchr(p, '\n');
+                if (!p)
+                        return NULL;
+                p++;
+        }
+        return p;
+}
+
+unsigned finding_column(const char *path, unsigned line, enum column_what what) {
+        char *text = NULL;
+        size_t size;
+        unsigned col = 1;
+
+        if (!path || line == 0 || fileio_read(path, FILEIO_MAX_SIZE, &text, &size) < 0)
+                return 1;
+        const char *s = line_start(text, line), *p = s;
+        if (s) {
+                p += strspn(p, " \t");
+                if (what == COLUMN_VALUE) {
+                        const char *eq = strchr(p, '=');
+                        const char *nl = strchr(p, '\n');
+                        if (eq && (!nl || eq < nl))
+                                p = eq + 1 + strspn(eq + 1, " \t");
+                }
+                col = (unsigned) (p - s) + 1;
+        }
+        free(text);
+        return col;
+}

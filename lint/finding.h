@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Findings: what the rules report, collected for one run.
+ *
+ * A rule only says where and what (finding_add()); the rule and unit it is
+ * about come from the runner (findings.rule, findings.unit), and the severity
+ * starts at the rule's default and is adjusted afterwards by the policy's
+ * [lint] section. Locations are file:line:column, all 1-based; line 0 means the
+ * whole file, and a NULL file a finding about the host (e.g. linger).
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum severity {
+        SEVERITY_INFO,
+        SEVERITY_WARNING,
+        SEVERITY_ERROR,
+        _SEVERITY_MAX,
+};
+
+const char *severity_name(enum severity s);         /* "info" "warning" "error" */
+int severity_from_string(const char *s);             /* severity or -EINVAL */
+
+struct rule;
+
+/* The drop-in --fix writes for one unit (see fix.h). */
+struct lint_fix {
+        char *unit;
+        char *path;          /* where it goes */
+        char *text;          /* the whole new file */
+        char *old_text;      /* the file's current contents; NULL when it does not exist */
+};
+
+struct finding {
+        const struct rule *rule;
+        enum severity severity;
+        char *unit;          /* may be NULL */
+        char *file;          /* may be NULL: about the host, not a file */
+        unsigned line;       /* 0: the whole file */
+        unsigned column;     /* 0 when line is 0 */
+        char *message;       /* one sentence or two, no trailing newline, never a secret */
+        const struct lint_fix *fix;  /* the drop-in that resolves it, or NULL */
+};
+
+struct findings {
+        struct finding *items;
+        size_t n, cap;
+        /* Set by the runner around each rule's check: */
+        const struct rule *rule;
+        const char *unit;
+};
+
+/* Appends a finding for findings->rule and findings->unit. Out of memory is
+ * swallowed (the finding is lost), like diag_add(). */
+void finding_add(struct findings *f, const char *file, unsigned line, unsigned column,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Removes item i, keeping the order of the others. */
+void findings_remove(struct findings *f, size_t i);
+
+/* Sorts by file, line, column, rule id; findings without a file last. */
+void findings_sort(struct findings *f);
+
+/* Number of findings at or above min. */
+size_t findings_count(const struct findings *f, enum severity min);
+
+void findings_clear(struct findings *f);
+
+/*
+ * The 1-based column of key's first character (what = COLUMN_KEY) or of its value
+ * (COLUMN_VALUE) on line of path, read again from disk; 1 when the line cannot be
+ * found. Unit files are small; findings are few.
+ */
+enum column_what { COLUMN_KEY, COLUMN_VALUE };
+unsigned finding_column(const char *path, unsigned line, enum column_what what);

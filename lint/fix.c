@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/* See fix.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "fix.h"
+#include "guardrail_dropin.h"
+#include "ruleutil.h"
+#include "strv.h"
+
+#define EXIT_CONFIG 78
+#define EXIT_PLANNED_RESTART 75
+
+/* The policy's settings as the fix writes them for u: RestartSec= at least the lint
+ * minimum, no keys the target systemd lacks, 78 always prevented. */
+static void fix_guardrails(const struct lint_ctx *ctx, const struct lint_unit *u, struct guardrails *g) {
+        *g = u->guard;
+        if (g->restart_sec < u->min_restart_sec)
+                g->restart_sec = u->min_restart_sec;
+        if (ctx->systemd_version < key_since_version("Service", "RestartSteps"))
+                g->restart_steps = 0;
+        if (ctx->systemd_version < key_since_version("Service", "RestartMaxDelaySec"))
+                g->restart_max_delay = 0;
+}
+
+static bool list_has_word(const char *list, const char *word) {
+        char **l = NULL;
+        bool found = list && strv_split(list, " ", &l) >= 0 && strv_contains(l, word);
+
+        strv_free(l);
+        return found;
+}
+
+/* The [Service] lines beyond the policy's: 78 prevented, 75 restarted. */
+static void put_exit_statuses(FILE *f, const struct lint_unit *u, const struct guardrails *g) {
+        const struct effective *e = u->eff;
+
+        if (!list_has_word(g->restart_prevent_exit_status, "78"))
+                fprintf(f, "RestartPreventExitStatus=%d\n", EXIT_CONFIG);
+        if (!exit_status_set_contains(&e->restart_force_exit_status, EXIT_PLANNED_RESTART))
+                fprintf(f, "RestartForceExitStatus=%d\n", EXIT_PLANNED_RESTART);
+}
+
+static int fix_text(const struct lint_run *run, const struct lint_unit *u, char **ret) {
+        struct guardrails g;
+        char *unit_settings = NULL, *service_settings = NULL, *buf = NULL;
+        size_t size = 0;
+        FILE *f;
+
+        fix_guardrails(&run->ctx, u, &g);
+        if (guardrail_settings_render(&g, &unit_settings, &service_settings) < 0)
+                return -ENOMEM;
+        f = open_memstream(&buf, &size);
+        if (f) {
+                fprintf(f, "# Written by hermes-unit-lint --fix for %s, from the policy in:\n", u->name);
+                for (size_t i = 0; run->policy->files && run->policy->files[i]; i++)
+                        fprintf(f, "#   %s\n", run->policy->files[i]);
+                if (!run->policy->files || !run->policy->files[0])
+                        fputs("#   (none: the built-in defaults)\n", f);
+                fputs("#\n"
+                      "# Hermes rewrites its own unit, so the restart guardrails live in a drop-in.\n"
+                      "# This one sorts after the unit's other drop-ins (10-restart-guardrails.conf,\n"
+                      "# override.conf ...), so its values win. Delete it to let those decide again.\n"
+                      "# See hermes-unit-lint(1), FIXING.\n\n[Unit]\n", f);
+                fprintf(f, "%s\n\n[Service]\n", unit_settings);
+                /* 75 in the prevent list can only go by resetting the list (an empty
+                 * assignment), before the policy's own list. */
+                if (exit_status_set_contains(&u->eff->restart_prevent_exit_status, EXIT_PLANNED_RESTART))
+                        fputs("RestartPreventExitStatus=\n", f);
+                fprintf(f, "%s\n", service_settings);
+                put_exit_statuses(f, u, &g);
+        }
+        free(unit_settings);
+        free(service_settings);
+        if (!f || fclose(f) != 0) {
+                free(buf);
+                return -ENOMEM;
+        }
+        *ret = buf;
+        return 0;
+}
+
+static bool has_fixable_finding(const struct findings *f, const char *unit) {
+        for (size_t i = 0; i < f->n; i++)
+                if (f->items[i].unit && strcmp(f->items[i].unit, unit) == 0 &&
+                    (f->items[i].rule->flags & RULE_FIXABLE))
+                        return true;
+        return false;
+}
+
+static void fix_done(struct lint_fix *x) {
+        free(x->unit);
+        free(x->path);
+        free(x->text);
+        free(x->old_text);
+}
+
+static int fix_build(const struct lint_run *run, const struct lint_unit *u, const char *config_dir,
+                     struct lint_fix *ret) {
+        struct lint_fix x = {};
+        size_t size;
+
+        if (!(x.unit = strdup(u->name)) ||
+            asprintf(&x.path, "%s/%s.d/%s", config_dir, u->name, FIX_DROPIN_NAME) < 0) {
+                free(x.unit);
+                return -ENOMEM;
+        }
+        if (fix_text(run, u, &x.text) < 0) {
+                fix_done(&x);
+                return -ENOMEM;
+        }
+        if (fileio_read(x.path, FILEIO_MAX_SIZE, &x.old_text, &size) < 0)
+                x.old_text = NULL;
+        *ret = x;
+        return 0;
+}
+
+static void attach(struct findings *f, const struct lint_fix *fix) {
+        for (size_t i = 0; i < f->n; i++)
+                if (f->items[i].unit && strcmp(f->items[i].unit, fix->unit) == 0 &&
+                    (f->items[i].rule->flags & RULE_FIXABLE))
+                        f->items[i].fix = fix;
+}
+
+int fix_build_all(struct lint_run *run, const struct lint_options *o) {
+        char *config_dir = lint_config_dir(o);
+        int r = 0;
+
+        if (!config_dir)
+                return -ENOMEM;
+        run->fixes = calloc(run->ctx.n_units ? run->ctx.n_units : 1, sizeof(struct lint_fix));
+        if (!run->fixes)
+                r = -ENOMEM;
+        for (size_t i = 0; r >= 0 && i < run->ctx.n_units; i++) {
+                const struct lint_unit *u = &run->ctx.units[i];
+                if (!has_fixable_finding(&run->findings, u->name))
+                        continue;
+                r = fix_build(run, u, config_dir, &run->fixes[run->n_fixes]);
+                if (r >= 0)
+                        run->n_fixes++;
+        }
+        for (size_t i = 0; r >= 0 && i < run->n_fixes; i++)
+                attach(&run->findings, &run->fixes[i]);
+        free(config_dir);
+        return r;
+}
+
+void fix_free_all(struct lint_fix *fixes, size_t n) {
+        for (size_t i = 0; fixes && i < n; i++)
+                fix_done(&fixes[i]);
+        free(fixes);
+}
+
+static int mkdir_parents(const char *dir) {
+        char *p = strdup(dir);
+        int r = 0;
+
+        if (!p)
+                return -ENOMEM;
+        for (char *s = p + 1; r >= 0 && *s; s++)
+                if (*s == '/') {
+                        *s = 0;
+                        if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                                r = -errno;
+                        *s = '/';
+                }
+        if (r >= 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+                r = -errno;
+        free(p);
+        return r;
+}
+
+static int write_all(int fd, const char *text) {
+        for (size_t len = strlen(text); len > 0;) {
+                ssize_t k = write(fd, text, len);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0)
+                        return -errno;
+                text += k;
+                len -= (size_t) k;
+        }
+        return 0;
+}
+
+int fix_write(const struct lint_fix *fix) {
+        char *dir = path_dirname(fix->path), *tmp = NULL;
+        int fd = -1, r;
+
+        if (!dir || asprintf(&tmp, "%s/.#%s.%ld", dir, FIX_DROPIN_NAME, (long) getpid()) < 0) {
+                tmp = NULL;
+                r = -ENOMEM;
+                goto finish;
+        }
+        r = mkdir_parents(dir);
+        if (r < 0)
+                goto finish;
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0) {
+                r = -errno;
+                goto finish;
+        }
+        r = write_all(fd, fix->text);
+        if (r >= 0 && fsync(fd) < 0)
+                r = -errno;
+        if (close(fd) < 0 && r >= 0)
+                r = -errno;
+        /* rename() replaces a symlink at the target instead of writing through it. */
+        if (r >= 0 && rename(tmp, fix->path) < 0)
+                r = -errno;
+        if (r < 0)
+                unlink(tmp);
+finish:
+        free(dir);
+        free(tmp);
+        return r;
+}
+
+static size_t count_lines(const char *s) {
+        size_t n = 0;
+
+        for (; s && *s; s++)
+                if (*s == '\n')
+                        n++;
+        return n;
+}
+
+static void put_prefixed(FILE *out, char prefix, const char *text) {
+        for (const char *p = text; p && *p;) {
+                size_t len = strcspn(p, "\n");
+                fprintf(out, "%c%.*s\n", prefix, (int) len, p);
+                p += len + (p[len] == '\n');
+        }
+}
+
+void fix_print_diff(FILE *out, const struct lint_fix *fix) {
+        size_t old_n = count_lines(fix->old_text), new_n = count_lines(fix->text);
+
+        if (fix->old_text && strcmp(fix->old_text, fix->text) == 0)
+                return;
+        fprintf(out, "--- %s\n+++ %s\n", fix->old_text ? fix->path : "/dev/null", fix->path);
+        fprintf(out, "@@ -%zu,%zu +1,%zu @@\n", old_n ? (size_t) 1 : 0, old_n, new_n);
+        put_prefixed(out, '-', fix->old_text);
+        put_prefixed(out, '+', fix->text);
+}

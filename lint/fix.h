@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * --fix: the drop-in that resolves a unit's restart findings (those of the
+ * RULE_FIXABLE rules), with the policy's values, written next to the user's own
+ * drop-ins and never into the unit Hermes writes.
+ *
+ * It is named FIX_DROPIN_NAME so that it sorts after every drop-in a unit
+ * usually has (the generator's 10-restart-guardrails.conf, "systemctl edit"'s
+ * override.conf, 20-local.conf ...): systemd applies the drop-ins of all
+ * directories in file name order, the last assignment wins. See
+ * hermes-unit-lint(1), FIXING.
+ */
+
+#include <stdio.h>
+
+#include "lint.h"
+
+#define FIX_DROPIN_NAME "zz-hermes-unit-lint-fix.conf"
+
+/* Builds run->fixes for every unit with a fixable finding, and points those findings
+ * at their fix. Returns 0 or -ENOMEM. */
+int fix_build_all(struct lint_run *run, const struct lint_options *o);
+void fix_free_all(struct lint_fix *fixes, size_t n);
+
+/* Writes one fix: creates <unit>.d/ if needed, writes a temporary file and renames
+ * it into place (never following a symlink at the target). Returns 0 or -errno. */
+int fix_write(const struct lint_fix *fix);
+
+/* Prints fix as a unified diff from the current file (or /dev/null) to the new one. */
+void fix_print_diff(FILE *out, const struct lint_fix *fix);

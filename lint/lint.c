@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/* See lint.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "fix.h"
+#include "lint.h"
+#include "log.h"
+#include "ruleutil.h"
+#include "strv.h"
+#include "suppress.h"
+#include "unitname.h"
+
+static int load_policy(const struct lint_options *o, struct policy **ret) {
+        struct diag_list diags = {};
+        struct policy_paths paths;
+        int r;
+
+        policy_paths_from_env(o->scope, &paths);
+        if (o->policy_file)
+                paths.override_file = o->policy_file;
+        if (o->home)
+                paths.home = o->home;
+        r = policy_load(&paths, ret, &diags);
+        log_diags(&diags);
+        diag_list_clear(&diags);
+        return r;
+}
+
+/* In pre-commit mode the host's user.conf says nothing about the target: systemd's
+ * own defaults then, unless --root stands for the target. */
+static int load_defaults(const struct lint_options *o, struct manager_defaults *d) {
+        struct searchpath_remap remap = { .home = o->home, .root = o->root };
+        struct diag_list diags = {};
+        int r = 0;
+
+        if (o->files && !o->root)
+                manager_defaults_init(d, o->scope);
+        else
+                r = manager_defaults_load(o->scope, &remap, d, &diags);
+        log_diags(&diags);
+        diag_list_clear(&diags);
+        return r;
+}
+
+static char *dep_link(const char *dir, const char *sub, char *const *names) {
+        struct stat st;
+
+        for (size_t n = 0; names && names[n]; n++) {
+                char *p;
+                if (asprintf(&p, "%s/%s/%s", dir, sub, names[n]) < 0)
+                        return NULL;
+                if (lstat(p, &st) == 0)
+                        return p;
+                free(p);
+        }
+        return NULL;
+}
+
+/* A link to the unit (by any of its names) in a *.wants/ or *.requires/ dir of the
+ * search path: what "systemctl enable" makes. */
+static char *find_enabled_by(char *const *search_path, char *const *names) {
+        char *found = NULL;
+
+        for (size_t i = 0; !found && search_path[i]; i++) {
+                DIR *d = opendir(search_path[i]);
+                struct dirent *de;
+                while (d && !found && (de = readdir(d)))
+                        if (str_endswith(de->d_name, ".wants") || str_endswith(de->d_name, ".requires"))
+                                found = dep_link(search_path[i], de->d_name, names);
+                if (d)
+                        closedir(d);
+        }
+        return found;
+}
+
+/* The fragment is what Hermes writes: its Description= or its ExecStart= say so. */
+static bool is_hermes_written(const struct lint_unit *u) {
+        if (!u->eff || u->set->load_state != LOAD_LOADED || u->eff->n_files == 0)
+                return false;
+        const struct unit_file *f = u->eff->files[0];
+        for (size_t i = 0; i < f->n_assignments; i++) {
+                const struct unit_assignment *a = &f->assignments[i];
+                if (strcmp(a->section, "Unit") == 0 && strcmp(a->key, "Description") == 0 &&
+                    strncmp(a->value, "Hermes Agent Gateway", 20) == 0)
+                        return true;
+                if (strcmp(a->section, "Service") == 0 && strcmp(a->key, "ExecStart") == 0 &&
+                    strstr(a->value, "hermes_cli.main") && strstr(a->value, "gateway run"))
+                        return true;
+        }
+        return false;
+}
+
+/* Unreadable files are input errors (exit status 2); the rest are for the rules. */
+static unsigned count_input_errors(const struct diag_list *l) {
+        unsigned n = 0;
+
+        for (size_t i = 0; i < l->n; i++)
+                if (l->items[i].level >= DIAG_ERROR && l->items[i].code &&
+                    strcmp(l->items[i].code, "unreadable") == 0) {
+                        log_error("%s: %s", l->items[i].file ? l->items[i].file : "?", l->items[i].message);
+                        n++;
+                }
+        return n;
+}
+
+static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u) {
+        const struct policy *pol = run->policy;
+        int r;
+
+        *u = (struct lint_unit) {};
+        if (!(u->name = strdup(name)))
+                return -ENOMEM;
+        r = unitset_load(run->ctx.search_path, name, &u->set, &u->diags);
+        if (r == -EINVAL) {
+                log_warning("%s: not a valid unit name, skipping.", name);
+                return 0;
+        }
+        if (r < 0 || (r = effective_compute(u->set, &run->defaults, &u->eff, &u->diags)) < 0)
+                return r;
+        run->input_errors += count_input_errors(&u->diags);
+        u->gateway = policy_matches(pol, name) && str_endswith(name, ".service");
+        policy_guardrails_for(pol, name, &u->guard);
+        u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
+        u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
+        u->hermes_written = is_hermes_written(u);
+        return 0;
+}
+
+static void unit_done(struct lint_unit *u) {
+        free(u->name);
+        unitset_free(u->set);
+        effective_free(u->eff);
+        free(u->enabled_by);
+        diag_list_clear(&u->diags);
+}
+
+/* An alias of a unit that is linted under its own name would only repeat it. */
+static bool is_repeated_alias(const struct lint_unit *u, char *const *names) {
+        return u->set && strcmp(u->set->id, u->name) != 0 && strv_contains(names, u->set->id);
+}
+
+static int load_units(struct lint_run *run, char *const *names) {
+        size_t n = strv_length(names);
+
+        run->ctx.units = calloc(n ? n : 1, sizeof(struct lint_unit));
+        if (!run->ctx.units)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                struct lint_unit *u = &run->ctx.units[run->ctx.n_units];
+                int r = unit_load(run, names[i], u);
+                if (r < 0) {
+                        unit_done(u);
+                        return r;
+                }
+                if (!u->set || is_repeated_alias(u, names))
+                        unit_done(u);
+                else
+                        run->ctx.n_units++;
+        }
+        return 0;
+}
+
+static void run_rules(struct lint_run *run) {
+        struct findings *f = &run->findings;
+
+        for (size_t i = 0; i < n_rules; i++) {
+                f->rule = &rules[i];
+                for (size_t k = 0; rules[i].check && k < run->ctx.n_units; k++) {
+                        const struct lint_unit *u = &run->ctx.units[k];
+                        if (!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY))
+                                continue;
+                        f->unit = u->name;
+                        rules[i].check(&run->ctx, u, f);
+                }
+                f->unit = NULL;
+                if (rules[i].check_run)
+                        rules[i].check_run(&run->ctx, f);
+        }
+        f->rule = NULL;
+}
+
+/* A file shared by several units (service.d/, a dash prefix) would report the same
+ * line once per unit: keep the first. Expects sorted findings. */
+static void drop_repeats(struct findings *f) {
+        for (size_t i = 1; i < f->n;) {
+                const struct finding *a = &f->items[i - 1], *b = &f->items[i];
+                if (a->rule == b->rule && a->file && b->file && strcmp(a->file, b->file) == 0 &&
+                    a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0)
+                        findings_remove(f, i);
+                else
+                        i++;
+        }
+}
+
+static const char *current_user(void) {
+        const char *u = getenv("USER");
+        struct passwd *pw;
+
+        if (u && u[0] && !strchr(u, '/'))
+                return u;
+        pw = getpwuid(getuid());
+        return pw ? pw->pw_name : "root";
+}
+
+static int setup_ctx(struct lint_run *run, const struct lint_options *o) {
+        struct lint_ctx *c = &run->ctx;
+
+        c->scope = o->scope;
+        c->policy = run->policy;
+        c->systemd_version = o->systemd_version;
+        c->check_linger = o->scope == SCOPE_USER && (o->check_linger >= 0 ? o->check_linger : !o->files);
+        c->user = current_user();
+        if (asprintf(&c->linger_file, "%s/var/lib/systemd/linger/%s", o->root ? o->root : "", c->user) < 0)
+                return -ENOMEM;
+        c->lingering = access(c->linger_file, F_OK) == 0;
+        if (o->files && !(c->files = strv_copy(o->files)))
+                return -ENOMEM;
+        return lint_search_path(o, &c->search_path);
+}
+
+static unsigned check_files_readable(char *const *files) {
+        unsigned n = 0;
+        struct stat st;
+
+        for (size_t i = 0; files && files[i]; i++)
+                if (stat(files[i], &st) < 0) {
+                        log_error_errno(errno, "%s: cannot read: %m", files[i]);
+                        n++;
+                }
+        return n;
+}
+
+int lint_run(const struct lint_options *o, struct lint_run **ret) {
+        struct lint_run *run = calloc(1, sizeof(*run));
+        struct diag_list diags = {};
+        char **names = NULL;
+        int r;
+
+        if (!run)
+                return -ENOMEM;
+        run->input_errors = check_files_readable(o->files);
+        if ((r = load_policy(o, &run->policy)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
+            (r = setup_ctx(run, o)) < 0 ||
+            (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
+            (r = load_units(run, names)) < 0)
+                goto fail;
+        log_diags(&diags);
+        run_rules(run);
+        findings_sort(&run->findings);
+        drop_repeats(&run->findings);
+        lint_apply_config(&run->policy->lint, &run->findings);
+        r = fix_build_all(run, o);
+        if (r < 0)
+                goto fail;
+        diag_list_clear(&diags);
+        strv_free(names);
+        *ret = run;
+        return 0;
+fail:
+        diag_list_clear(&diags);
+        strv_free(names);
+        lint_run_free(run);
+        return r;
+}
+
+void lint_run_free(struct lint_run *run) {
+        if (!run)
+                return;
+        for (size_t i = 0; i < run->ctx.n_units; i++)
+                unit_done(&run->ctx.units[i]);
+        free(run->ctx.units);
+        strv_free(run->ctx.search_path);
+        strv_free(run->ctx.files);
+        free(run->ctx.linger_file);
+        findings_clear(&run->findings);
+        fix_free_all(run->fixes, run->n_fixes);
+        manager_defaults_done(&run->defaults);
+        policy_free(run->policy);
+        free(run);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * One lint run: options -> search path -> units (resolved, merged) -> rules ->
+ * suppressions and severities -> the fix per unit. Reports and --fix work on
+ * the result. Nothing here prints except through log.h, for input errors.
+ */
+
+#include <stdbool.h>
+
+#include "effective.h"
+#include "finding.h"
+#include "policy.h"
+#include "rules.h"
+
+struct lint_options {
+        enum scope scope;
+        const char *home;            /* --home, made absolute; NULL: the real $HOME */
+        const char *root;            /* --root; NULL: / */
+        const char *policy_file;     /* --policy; NULL: the generator's search */
+        unsigned systemd_version;
+        int check_linger;            /* 1 --check-linger, 0 --no-linger, -1 by mode */
+        char **files;                /* pre-commit mode: FILE arguments; NULL: host mode */
+};
+
+struct lint_run {
+        struct lint_ctx ctx;
+        struct policy *policy;
+        struct manager_defaults defaults;
+        struct findings findings;
+        struct lint_fix *fixes;      /* one per unit with fixable findings */
+        size_t n_fixes;
+        unsigned input_errors;       /* unreadable FILEs or unit files: exit status 2 */
+};
+
+/* Returns 0 and the finished run, or -ENOMEM. Input errors are logged and counted in
+ * input_errors, the rest of the run goes on. */
+int lint_run(const struct lint_options *o, struct lint_run **ret);
+void lint_run_free(struct lint_run *r);
+
+/* The search path the run uses (see hermes-unit-lint(1), FILES): the manager's for
+ * scope, with --home and --root applied; in pre-commit mode without --home, the
+ * directories the FILEs are in. Returns 0 or -errno. */
+int lint_search_path(const struct lint_options *o, char ***ret);
+
+/* The directory --fix writes into: ~/.config/systemd/user (or $XDG_CONFIG_HOME's,
+ * or --home's) in user scope, /etc/systemd/system in system scope, under --root.
+ * Returns a malloc'd path or NULL on -ENOMEM. */
+char *lint_config_dir(const struct lint_options *o);

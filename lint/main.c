@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hermes-unit-lint: checks Hermes gateway units and their drop-ins as systemd
+ * merges them. See docs/hermes-unit-lint.1.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fix.h"
+#include "lint.h"
+#include "log.h"
+#include "parseutil.h"
+#include "report.h"
+#include "ruleutil.h"
+#include "show.h"
+#include "strv.h"
+#include "sysversion.h"
+
+#define PROGRAM "hermes-unit-lint"
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum fix_mode { FIX_NONE, FIX_WRITE, FIX_DIFF };
+
+struct args {
+        struct lint_options lint;
+        enum format format;
+        enum color color;
+        enum severity fail_on;
+        enum fix_mode fix;
+        bool show, provenance, list_rules;
+        char *home;                  /* owned: --home made absolute */
+        char **operands;             /* FILE... or, for show, UNIT... */
+};
+
+static void help(void) {
+        printf("Usage: %s [OPTIONS] [FILE...]\n"
+               "       %s show [--provenance] [OPTIONS] UNIT...\n\n"
+               "Checks Hermes gateway units and drop-ins as systemd merges them: restart and\n"
+               "start-limit settings, misplaced and misspelt keys, drop-ins that are never read or\n"
+               "are overridden, linger. Without FILE: every gateway unit on this host (host mode).\n\n"
+               "  -h --help                  show this help\n"
+               "     --version               show the version\n"
+               "     --list-rules            list the rules (ID, name, severity, summary)\n"
+               "     --user | --system       scope (default: --user)\n"
+               "     --home DIR              treat DIR as $HOME (a dotfiles checkout)\n"
+               "     --root DIR              prefix system paths with DIR (tests)\n"
+               "     --policy FILE           the guardrail policy (default: the generator's search)\n"
+               "     --format=text|json|sarif\n"
+               "     --color=auto|always|never\n"
+               "     --fail-on=error|warning|info   exit 1 at this severity or above (default: warning)\n"
+               "     --fix[=diff]            write the drop-in that resolves the restart findings,\n"
+               "                             or print it as a unified diff\n"
+               "     --systemd-version N     target systemd (default: the running manager's, else %d)\n"
+               "     --check-linger | --no-linger   check linger (default: in host mode only)\n"
+               "     --provenance            show: the file:line each value comes from\n\n"
+               "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage error or\n"
+               "unreadable input. See hermes-unit-lint(1).\n", PROGRAM, PROGRAM, SYSTEMD_VERSION_FALLBACK);
+}
+
+static void list_rules(void) {
+        for (size_t i = 0; i < n_rules; i++)
+                printf("%s  %-26s %-8s %s\n", rules[i].id, rules[i].name,
+                       severity_name(rules[i].default_severity), rules[i].summary);
+}
+
+enum {
+        ARG_VERSION = 0x100, ARG_LIST_RULES, ARG_USER, ARG_SYSTEM, ARG_HOME, ARG_ROOT, ARG_POLICY,
+        ARG_FORMAT, ARG_COLOR, ARG_FAIL_ON, ARG_FIX, ARG_SYSTEMD_VERSION, ARG_CHECK_LINGER,
+        ARG_NO_LINGER, ARG_PROVENANCE,
+};
+
+static int parse_enum(const char *opt, const char *value, const char *const *names, int *ret) {
+        for (int i = 0; names[i]; i++)
+                if (strcmp(names[i], value) == 0) {
+                        *ret = i;
+                        return 0;
+                }
+        return log_error_errno(EINVAL, "--%s: unknown value \"%s\" (see --help).", opt, value);
+}
+
+static int parse_value(struct args *a, int c, const char *arg) {
+        static const char *const formats[] = { "text", "json", "sarif", NULL };
+        static const char *const colors[] = { "auto", "always", "never", NULL };
+        static const char *const severities[] = { "info", "warning", "error", NULL };
+        unsigned long long v;
+        int x = 0, r = 0;
+
+        switch (c) {
+        case ARG_FORMAT:
+                r = parse_enum("format", arg, formats, &x);
+                a->format = x;
+                break;
+        case ARG_COLOR:
+                r = parse_enum("color", arg, colors, &x);
+                a->color = x;
+                break;
+        case ARG_FAIL_ON:
+                r = parse_enum("fail-on", arg, severities, &x);
+                a->fail_on = x;
+                break;
+        case ARG_FIX:
+                a->fix = !arg ? FIX_WRITE : strcmp(arg, "diff") == 0 ? FIX_DIFF : FIX_NONE;
+                if (a->fix == FIX_NONE)
+                        r = log_error_errno(EINVAL, "--fix: unknown value \"%s\" (only --fix=diff).", arg);
+                break;
+        case ARG_SYSTEMD_VERSION:
+                r = parse_unsigned(arg, 100000, &v);
+                if (r < 0 || v == 0)
+                        r = log_error_errno(EINVAL, "--systemd-version: not a version number: \"%s\".", arg);
+                a->lint.systemd_version = (unsigned) v;
+                break;
+        }
+        return r;
+}
+
+static int parse_option(struct args *a, int c, const char *arg) {
+        switch (c) {
+        case 'h':
+                help();
+                return 0;
+        case ARG_VERSION:
+                printf("%s %s\n", PROGRAM, VERSION);
+                return 0;
+        case ARG_LIST_RULES:
+                a->list_rules = true;
+                return 1;
+        case ARG_USER:
+        case ARG_SYSTEM:
+                a->lint.scope = c == ARG_USER ? SCOPE_USER : SCOPE_SYSTEM;
+                return 1;
+        case ARG_HOME:
+                free(a->home);
+                if (!(a->home = path_abs_clean(arg)))
+                        return -ENOMEM;
+                a->lint.home = a->home;
+                return 1;
+        case ARG_ROOT:
+                a->lint.root = arg;
+                return 1;
+        case ARG_POLICY:
+                a->lint.policy_file = arg;
+                return 1;
+        case ARG_CHECK_LINGER:
+        case ARG_NO_LINGER:
+                a->lint.check_linger = c == ARG_CHECK_LINGER;
+                return 1;
+        case ARG_PROVENANCE:
+                a->provenance = true;
+                return 1;
+        case ARG_FORMAT: case ARG_COLOR: case ARG_FAIL_ON: case ARG_FIX: case ARG_SYSTEMD_VERSION:
+                return parse_value(a, c, arg) < 0 ? -EINVAL : 1;
+        default:
+                return -EINVAL;
+        }
+}
+
+/* Returns 1 to go on, 0 to exit successfully (--help), -EINVAL on a usage error. */
+static int parse_argv(int argc, char **argv, struct args *a) {
+        static const struct option options[] = {
+                { "help",            no_argument,       NULL, 'h' },
+                { "version",         no_argument,       NULL, ARG_VERSION },
+                { "list-rules",      no_argument,       NULL, ARG_LIST_RULES },
+                { "user",            no_argument,       NULL, ARG_USER },
+                { "system",          no_argument,       NULL, ARG_SYSTEM },
+                { "home",            required_argument, NULL, ARG_HOME },
+                { "root",            required_argument, NULL, ARG_ROOT },
+                { "policy",          required_argument, NULL, ARG_POLICY },
+                { "format",          required_argument, NULL, ARG_FORMAT },
+                { "color",           required_argument, NULL, ARG_COLOR },
+                { "fail-on",         required_argument, NULL, ARG_FAIL_ON },
+                { "fix",             optional_argument, NULL, ARG_FIX },
+                { "systemd-version", required_argument, NULL, ARG_SYSTEMD_VERSION },
+                { "check-linger",    no_argument,       NULL, ARG_CHECK_LINGER },
+                { "no-linger",       no_argument,       NULL, ARG_NO_LINGER },
+                { "provenance",      no_argument,       NULL, ARG_PROVENANCE },
+                {}
+        };
+        int c, r;
+
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+                if ((r = parse_option(a, c, optarg)) <= 0)
+                        return r;
+        if (optind < argc && strcmp(argv[optind], "show") == 0) {
+                a->show = true;
+                optind++;
+                if (optind == argc)
+                        return log_error_errno(EINVAL, "show: expected at least one unit name (see --help).");
+        } else if (a->provenance)
+                return log_error_errno(EINVAL, "--provenance only goes with show (see --help).");
+        if (optind < argc && !(a->operands = strv_copy(argv + optind)))
+                return -ENOMEM;
+        return 1;
+}
+
+static bool use_color(enum color c) {
+        const char *no_color = getenv("NO_COLOR");
+
+        if ((no_color && no_color[0]) || c == COLOR_NEVER)
+                return false;
+        return c == COLOR_ALWAYS || isatty(STDOUT_FILENO);
+}
+
+static int do_show(const struct args *a) {
+        struct searchpath_remap remap = { .home = a->lint.home, .root = a->lint.root };
+        struct diag_list diags = {};
+        struct manager_defaults defaults;
+        char **path = NULL;
+        int r, failed = 0;
+
+        r = lint_search_path(&a->lint, &path);
+        if (r < 0)
+                return log_error_errno(r, "Failed to get the unit search path: %m");
+        r = manager_defaults_load(a->lint.scope, &remap, &defaults, &diags);
+        if (r < 0) {
+                strv_free(path);
+                return log_error_errno(r, "Failed to read the manager defaults: %m");
+        }
+        for (size_t i = 0; a->operands[i]; i++) {
+                struct unitset *u = NULL;
+                struct effective *e = NULL;
+                r = unitset_load(path, a->operands[i], &u, &diags);
+                if (r >= 0)
+                        r = effective_compute(u, &defaults, &e, &diags);
+                if (r < 0) {
+                        log_error_errno(r, "%s: %m", a->operands[i]);
+                        failed++;
+                } else {
+                        if (i > 0)
+                                putchar('\n');
+                        lint_show(stdout, e, a->provenance);
+                }
+                effective_free(e);
+                unitset_free(u);
+        }
+        log_diags(&diags);
+        diag_list_clear(&diags);
+        manager_defaults_done(&defaults);
+        strv_free(path);
+        return failed ? 2 : 0;
+}
+
+static void report(const struct args *a, const struct lint_run *run) {
+        if (a->format == FORMAT_JSON)
+                report_json(stdout, run);
+        else if (a->format == FORMAT_SARIF)
+                report_sarif(stdout, run);
+        else
+                report_text(stdout, run, use_color(a->color));
+}
+
+/* Writes every fix; then the findings that remain are the ones to report. */
+static int write_fixes(const struct lint_run *run) {
+        int failed = 0;
+
+        for (size_t i = 0; i < run->n_fixes; i++) {
+                const struct lint_fix *fix = &run->fixes[i];
+                int r = fix_write(fix);
+                if (r < 0) {
+                        log_error_errno(r, "%s: failed to write %s: %m", fix->unit, fix->path);
+                        failed++;
+                } else
+                        log_info("%s: wrote %s", fix->unit, fix->path);
+        }
+        return failed ? -EIO : 0;
+}
+
+static int exit_status(const struct args *a, const struct lint_run *run) {
+        if (run->input_errors > 0)
+                return 2;
+        return findings_count(&run->findings, a->fail_on) > 0 ? 1 : 0;
+}
+
+static int do_lint(struct args *a) {
+        struct lint_run *run = NULL;
+        int r;
+
+        a->lint.files = a->operands;
+        r = lint_run(&a->lint, &run);
+        if (r < 0) {
+                log_error_errno(r, "Failed to lint: %m");
+                return 2;
+        }
+        if (a->fix == FIX_DIFF) {
+                for (size_t i = 0; i < run->n_fixes; i++)
+                        fix_print_diff(stdout, &run->fixes[i]);
+        } else if (a->fix == FIX_WRITE && run->n_fixes > 0) {
+                if (write_fixes(run) < 0) {
+                        lint_run_free(run);
+                        return 2;
+                }
+                lint_run_free(run);
+                r = lint_run(&a->lint, &run);
+                if (r < 0) {
+                        log_error_errno(r, "Failed to lint again after --fix: %m");
+                        return 2;
+                }
+        }
+        if (a->fix != FIX_DIFF)
+                report(a, run);
+        r = exit_status(a, run);
+        lint_run_free(run);
+        return r;
+}
+
+int main(int argc, char **argv) {
+        struct args a = {
+                .lint = { .scope = SCOPE_USER, .check_linger = -1 },
+                .fail_on = SEVERITY_WARNING,
+        };
+        int r;
+
+        log_setup(PROGRAM);
+        r = parse_argv(argc, argv, &a);
+        if (r <= 0) {
+                r = r < 0 ? 2 : 0;
+                goto finish;
+        }
+        if (a.list_rules) {
+                list_rules();
+                goto finish;
+        }
+        if (a.lint.systemd_version == 0)
+                a.lint.systemd_version = systemd_version_running(a.lint.scope);
+        if (a.lint.systemd_version == 0)
+                a.lint.systemd_version = SYSTEMD_VERSION_FALLBACK;
+        r = a.show ? do_show(&a) : do_lint(&a);
+        if (fflush(stdout) != 0) {
+                log_error_errno(errno, "Failed to write the output: %m");
+                r = 2;
+        }
+finish:
+        free(a.home);
+        strv_free(a.operands);
+        return r;
+}

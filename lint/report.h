@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The three output formats of a run. Paths under the current directory are shown
+ * relative to it (so that output is the same wherever a checkout lives), others as
+ * they are. JSON's schema is documented in docs/lint-json-schema.md.
+ */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lint.h"
+
+#define REPORT_JSON_VERSION 1
+
+/* gcc style: "path:line:col: severity: message [ID name]", colour if asked. */
+void report_text(FILE *out, const struct lint_run *run, bool color);
+void report_json(FILE *out, const struct lint_run *run);
+void report_sarif(FILE *out, const struct lint_run *run);
+
+/* path relative to the current directory when under it, else path itself. */
+const char *report_path(const char *path);

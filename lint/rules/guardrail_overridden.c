@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HG015 guardrail-overridden: the guardrail drop-in (10-restart-guardrails.conf,
+ * written by the generator or by hand) only counts if systemd applies it and
+ * nothing after it undoes it. Three ways it loses, each named with the file that
+ * wins and why:
+ *   - masked: a /dev/null symlink of the same name in a higher-priority directory;
+ *   - shadowed: a file of the same name in a higher-priority directory (what
+ *     Priority=normal allows for /etc and ~/.config on purpose);
+ *   - overridden: a drop-in applied later (drop-ins of all directories are applied
+ *     in file name order, "override.conf" from systemctl edit sorts after
+ *     "10-...") assigns another value.
+ * A deliberate local override is suppressed where it is written.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "parseutil.h"
+#include "../ruleutil.h"
+
+static void report_hidden(const struct lint_unit *u, struct findings *out) {
+        for (size_t i = 0; i < u->set->n_hidden; i++) {
+                const struct unit_dropin *d = &u->set->hidden[i];
+                if (!is_guardrail_dropin(d->path) || !d->winner)
+                        continue;
+                if (d->state == DROPIN_MASKED)
+                        finding_add(out, d->winner, 0, 0,
+                                    "masks the guardrail drop-in %s: a /dev/null link of the same name in a "
+                                    "higher-priority directory hides it, so its guardrails do not apply",
+                                    d->path);
+                else
+                        finding_add(out, d->winner, 0, 0,
+                                    "replaces the guardrail drop-in %s: a file of the same name in a "
+                                    "higher-priority directory wins over it (to change one value, use "
+                                    "another name that sorts after it, e.g. 20-local.conf)", d->path);
+        }
+}
+
+/* The last assignment of section/key in f, or NULL. */
+static const struct unit_assignment *last_assignment(const struct unit_file *f, const char *section,
+                                                     const char *key) {
+        const struct unit_assignment *found = NULL;
+
+        for (size_t i = 0; i < f->n_assignments; i++)
+                if (strcmp(f->assignments[i].section, section) == 0 && strcmp(f->assignments[i].key, key) == 0)
+                        found = &f->assignments[i];
+        return found;
+}
+
+static size_t file_index(const struct effective *e, const char *path) {
+        for (size_t i = 0; path && i < e->n_files; i++)
+                if (strcmp(e->files[i]->path, path) == 0)
+                        return i;
+        return SIZE_MAX;
+}
+
+/* Does the effective value differ from what the guardrail's assignment says? */
+static bool differs(const struct effective *e, const char *key, const char *value) {
+        unsigned long long n;
+        usec_t t;
+        int m;
+
+        if (strcmp(key, "Restart") == 0)
+                return (m = restart_mode_from_string(value)) >= 0 && (enum restart_mode) m != e->restart;
+        if (strcmp(key, "RestartSec") == 0)
+                return timespan_parse(value, USEC_PER_SEC, &t) >= 0 && t != e->restart_usec;
+        if (strcmp(key, "StartLimitIntervalSec") == 0)
+                return timespan_parse(value, USEC_PER_SEC, &t) >= 0 && t != e->start_limit_interval;
+        if (strcmp(key, "StartLimitBurst") == 0)
+                return parse_unsigned(value, UINT_MAX, &n) >= 0 && n != e->start_limit_burst;
+        return strcmp(value, e->start_limit_action) != 0;
+}
+
+static void report_later(const struct lint_unit *u, size_t g, struct findings *out) {
+        static const struct {
+                const char *section, *key;
+                size_t from;   /* offset of the provenance in struct effective */
+        } keys[] = {
+                { "Service", "Restart",               offsetof(struct effective, restart_from) },
+                { "Service", "RestartSec",            offsetof(struct effective, restart_usec_from) },
+                { "Unit",    "StartLimitIntervalSec", offsetof(struct effective, start_limit_interval_from) },
+                { "Unit",    "StartLimitBurst",       offsetof(struct effective, start_limit_burst_from) },
+                { "Unit",    "StartLimitAction",      offsetof(struct effective, start_limit_action_from) },
+        };
+        const struct effective *e = u->eff;
+        const struct unit_file *gf = e->files[g];
+
+        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+                const struct unit_assignment *a = last_assignment(gf, keys[i].section, keys[i].key);
+                const struct provenance *p = (const void *) ((const char *) e + keys[i].from);
+                size_t w = file_index(e, p->file);
+                if (!a || w == SIZE_MAX || w <= g || !differs(e, a->key, a->value))
+                        continue;
+                struct location l = where_value(u, p, keys[i].section);
+                finding_add(out, l.file, l.line, l.column,
+                            "overrides %s=%s of the guardrail drop-in %s:%u: drop-ins are applied in file "
+                            "name order across all directories and \"%s\" sorts after \"%s\", so this "
+                            "value wins", a->key, a->value, gf->path, a->line, path_basename(l.file),
+                            path_basename(gf->path));
+        }
+}
+
+void check_guardrail_overridden(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
+        if (!u->set || !u->eff)
+                return;
+        report_hidden(u, out);
+        /* files[0] of a loaded unit is the fragment, not a drop-in. */
+        for (size_t g = u->set->load_state == LOAD_LOADED ? 1 : 0; g < u->eff->n_files; g++)
+                if (is_guardrail_dropin(u->eff->files[g]->path))
+                        report_later(u, g, out);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HG011 value-invalid: systemd logs an unparsable value once and ignores the
+ * assignment, so whatever an earlier file (or the default) said stays in force:
+ * "RestartSec=5 seconds" leaves the stock 5s, "Restart=on_failure" leaves always.
+ */
+#include "../ruleutil.h"
+
+static void report(const struct effective_note *n, const struct location *l, struct findings *out) {
+        finding_add(out, l->file, l->line, finding_column(l->file, l->line, COLUMN_VALUE),
+                    "%s=%.80s is not valid (%s): systemd ignores the assignment and the previous value "
+                    "stays", n->assignment->key, n->assignment->value, n->message);
+}
+
+void check_value_invalid(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
+        for_each_note(u, NOTE_INVALID_VALUE, report, out);
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/* See ruleutil.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "guardrail_dropin.h"
+#include "ruleutil.h"
+#include "timespan.h"
+
+unsigned section_line(const struct unit_file *f, const char *section) {
+        for (size_t i = 0; f && i < f->n_sections; i++)
+                if (strcmp(f->sections[i].name, section) == 0)
+                        return f->sections[i].line;
+        return 0;
+}
+
+struct location where_value(const struct lint_unit *u, const struct provenance *p, const char *section) {
+        const struct effective *e = u->eff;
+
+        if (p && p->file)
+                return (struct location) {
+                        p->file, p->line, finding_column(p->file, p->line, COLUMN_VALUE),
+                };
+        /* A default: point at the file where the key would have to go. */
+        for (size_t i = 0; e && i < e->n_files; i++) {
+                unsigned line = section_line(e->files[i], section);
+                if (line > 0)
+                        return (struct location) { e->files[i]->path, line, 1 };
+        }
+        if (e && e->n_files > 0)
+                return (struct location) { e->files[0]->path, 0, 0 };
+        if (u->set && u->set->fragment_path)
+                return (struct location) { u->set->fragment_path, 0, 0 };
+        return (struct location) {};
+}
+
+bool unit_restarts(const struct lint_unit *u) {
+        return u->eff && u->eff->restart != RESTART_NO;
+}
+
+enum restart_mode policy_restart(const struct lint_unit *u) {
+        int m = u->guard.restart ? restart_mode_from_string(u->guard.restart) : -1;
+
+        return m < 0 ? RESTART_ON_FAILURE : (enum restart_mode) m;
+}
+
+const char *fmt_usec(char buf[static 64], usec_t t) {
+        return timespan_format(buf, 64, t);
+}
+
+const char *path_basename(const char *path) {
+        const char *s = strrchr(path, '/');
+
+        return s ? s + 1 : path;
+}
+
+bool is_guardrail_dropin(const char *path) {
+        return strcmp(path_basename(path), GUARDRAIL_DROPIN_NAME) == 0;
+}
+
+void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, struct findings *out) {
+        for (size_t i = 0; u->eff && i < u->eff->n_notes; i++) {
+                const struct effective_note *n = &u->eff->notes[i];
+                if (n->kind != kind)
+                        continue;
+                struct location l = {
+                        n->file->path, n->assignment->line,
+                        finding_column(n->file->path, n->assignment->line, COLUMN_KEY),
+                };
+                fn(n, &l, out);
+        }
+}
+
+unsigned key_since_version(const char *section, const char *key) {
+        static const struct {
+                const char *section, *key;
+                unsigned version;
+        } table[] = {
+                { "Service", "RestartSteps",       254 },
+                { "Service", "RestartMaxDelaySec", 254 },
+                { "Service", "RestartMode",        254 },
+        };
+
+        for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+                if (strcmp(table[i].section, section) == 0 && strcmp(table[i].key, key) == 0)
+                        return table[i].version;
+        return 0;
+}
+
+char *path_abs_clean(const char *path) {
+        char *buf, *cwd = NULL;
+        size_t n = 0;
+
+        if (path[0] != '/' && !(cwd = getcwd(NULL, 0)))
+                return NULL;
+        if (asprintf(&buf, "%s/%s", cwd ? cwd : "", path) < 0) {
+                free(cwd);
+                return NULL;
+        }
+        free(cwd);
+        /* Rewrite in place, segment by segment. */
+        for (char *p = buf, *seg; *p; p = seg) {
+                while (*p == '/')
+                        p++;
+                seg = p + strcspn(p, "/");
+                size_t len = (size_t) (seg - p);
+                if (len == 0 || (len == 1 && p[0] == '.'))
+                        continue;
+                if (len == 2 && p[0] == '.' && p[1] == '.') {
+                        while (n > 0 && buf[--n] != '/')
+                                ;
+                        continue;
+                }
+                buf[n++] = '/';
+                memmove(buf + n, p, len);
+                n += len;
+        }
+        if (n == 0)
+                buf[n++] = '/';
+        buf[n] = 0;
+        return buf;
+}
+
+bool path_is_under(const char *path, const char *dir) {
+        size_t n = strlen(dir);
+
+        while (n > 1 && dir[n - 1] == '/')
+                n--;
+        return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
+char *path_dirname(const char *path) {
+        const char *s = strrchr(path, '/');
+
+        if (!s)
+                return strdup(".");
+        if (s == path)
+                return strdup("/");
+        return strndup(path, (size_t) (s - path));
+}
+
+bool str_endswith(const char *s, const char *suffix) {
+        size_t a = strlen(s), b = strlen(suffix);
+
+        return a >= b && strcmp(s + a - b, suffix) == 0;
+}

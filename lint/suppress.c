@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the user said about the findings: "# hermes-unit-lint: disable=ID[,ID]"
+ * comments in the unit files, and the policy's [lint] section (Disable=,
+ * Error=, Warning=, Info=). Rules may be named by ID or name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "strv.h"
+#include "suppress.h"
+#include "unitfile.h"
+
+#define MARKER "hermes-unit-lint:"
+
+/* The rule list of a suppression comment, or NULL when it is none. */
+static char **comment_rules(const char *text) {
+        char **l = NULL;
+
+        text += strspn(text, "#; \t");
+        if (strncmp(text, MARKER, strlen(MARKER)) != 0)
+                return NULL;
+        text += strlen(MARKER);
+        text += strspn(text, " \t");
+        if (strncmp(text, "disable=", 8) != 0)
+                return NULL;
+        if (strv_split(text + 8, ", \t", &l) < 0)
+                return NULL;
+        return l;
+}
+
+static bool names_rule(char *const *l, const struct rule *r, const char *file, unsigned line) {
+        bool found = false;
+
+        for (size_t i = 0; l && l[i]; i++) {
+                const struct rule *x = rule_find(l[i]);
+                if (!x)
+                        log_warning("%s:%u: unknown rule \"%s\" in a hermes-unit-lint comment, ignoring.",
+                                    file, line, l[i]);
+                else if (x == r)
+                        found = true;
+        }
+        return found;
+}
+
+static bool comment_disables(const struct unit_comment *c, const struct rule *r, const char *file) {
+        char **l = comment_rules(c->text);
+        bool found = l && names_rule(l, r, file, c->line);
+
+        strv_free(l);
+        return found;
+}
+
+static const struct unit_comment *comment_at(const struct unit_file *f, unsigned line) {
+        for (size_t i = 0; i < f->n_comments; i++)
+                if (f->comments[i].line == line)
+                        return &f->comments[i];
+        return NULL;
+}
+
+/* Suppressed by a comment before the first section, or in the block of comment
+ * lines right above the finding's line? */
+static bool suppressed_in(const struct unit_file *f, const struct finding *x) {
+        unsigned first_section = f->n_sections ? f->sections[0].line : ~0u;
+
+        for (size_t i = 0; i < f->n_comments; i++)
+                if (f->comments[i].line < first_section && comment_disables(&f->comments[i], x->rule, f->path))
+                        return true;
+        for (unsigned line = x->line; line > 1; line--) {
+                const struct unit_comment *c = comment_at(f, line - 1);
+                if (!c)
+                        break;
+                if (comment_disables(c, x->rule, f->path))
+                        return true;
+        }
+        return false;
+}
+
+struct file_cache {
+        struct unit_file **files;   /* NULL entries: unreadable */
+        char **paths;
+        size_t n;
+};
+
+static const struct unit_file *cache_get(struct file_cache *c, const char *path) {
+        struct unit_file *f = NULL;
+
+        for (size_t i = 0; i < c->n; i++)
+                if (strcmp(c->paths[i], path) == 0)
+                        return c->files[i];
+        struct unit_file **files = realloc(c->files, (c->n + 1) * sizeof(*files));
+        if (!files)
+                return NULL;
+        c->files = files;
+        if (strv_extend(&c->paths, path) < 0)
+                return NULL;
+        if (unitfile_load(path, &f, NULL) < 0)
+                f = NULL;
+        c->files[c->n++] = f;
+        return f;
+}
+
+static void cache_free(struct file_cache *c) {
+        for (size_t i = 0; i < c->n; i++)
+                unitfile_free(c->files[i]);
+        free(c->files);
+        strv_free(c->paths);
+}
+
+static void check_policy_names(char *const *l, const char *key) {
+        for (size_t i = 0; l && l[i]; i++)
+                if (!rule_find(l[i]))
+                        log_warning("policy: [lint] %s= names unknown rule \"%s\", ignoring.", key, l[i]);
+}
+
+static bool policy_lists(char *const *l, const struct rule *r) {
+        for (size_t i = 0; l && l[i]; i++)
+                if (rule_find(l[i]) == r)
+                        return true;
+        return false;
+}
+
+void lint_apply_config(const struct policy_lint *pl, struct findings *f) {
+        struct file_cache cache = {};
+
+        check_policy_names(pl->disable, "Disable");
+        check_policy_names(pl->error, "Error");
+        check_policy_names(pl->warning, "Warning");
+        check_policy_names(pl->info, "Info");
+        for (size_t i = 0; i < f->n;) {
+                struct finding *x = &f->items[i];
+                const struct unit_file *uf = x->file ? cache_get(&cache, x->file) : NULL;
+                if (policy_lists(pl->disable, x->rule) || (uf && suppressed_in(uf, x))) {
+                        findings_remove(f, i);
+                        continue;
+                }
+                if (policy_lists(pl->info, x->rule))
+                        x->severity = SEVERITY_INFO;
+                if (policy_lists(pl->warning, x->rule))
+                        x->severity = SEVERITY_WARNING;
+                if (policy_lists(pl->error, x->rule))
+                        x->severity = SEVERITY_ERROR;
+                i++;
+        }
+        cache_free(&cache);
+}
