@@ -2,13 +2,15 @@
 #pragma once
 
 /*
- * Reading one unit file or drop-in with systemd's syntax (src/shared/conf-parser.c):
- * "[Section]" headers, "#" and ";" comment lines, a trailing backslash continues
- * the value on the next line (comment lines inside a continuation are skipped),
- * a UTF-8 BOM at the start is skipped, CRLF and surrounding whitespace are
- * stripped, keys and section names are case-sensitive, one line may hold at most
- * UNITFILE_LINE_MAX bytes. Nothing is interpreted: the result is the ordered list
- * of assignments, each with the line it starts on.
+ * Reading one unit file or drop-in with systemd's syntax (src/shared/conf-parser.c,
+ * checked against systemd 252): "[Section]" headers, "#" and ";" comment lines, a
+ * trailing backslash continues the value on the next line (it becomes a space and
+ * the next line is appended as is; comment lines inside a continuation are
+ * skipped), the first UTF-8 BOM at the start of a line is skipped, lines end at
+ * LF, CR, CRLF, LFCR or NUL, surrounding whitespace is stripped, keys and section
+ * names are case-sensitive, one line may hold less than UNITFILE_LINE_MAX bytes.
+ * Nothing is interpreted: the result is the ordered list of assignments, each
+ * with the line it starts on.
  *
  * inih is NOT used here: it cannot parse unit files faithfully.
  */
@@ -17,14 +19,16 @@
 
 #include "diag.h"
 
-/* systemd's LONG_LINE_MAX: a longer line makes the whole file fail to load. */
+/* systemd's LONG_LINE_MAX: a line this long or longer (also once continued lines
+ * are joined: more than this) makes the whole file fail to load. */
 #define UNITFILE_LINE_MAX (1024u * 1024u)
 
 struct unit_assignment {
         char *section;      /* never NULL: assignments outside a section are dropped (with a diag) */
         char *key;          /* as written, whitespace-stripped */
         char *value;        /* joined continuation, whitespace-stripped; "" is an empty assignment */
-        unsigned line;      /* 1-based line of the key */
+        unsigned line;      /* 1-based line of the key (the first line of a continued line;
+                             * systemd's own messages name the last one) */
 };
 
 struct unit_section {
@@ -33,7 +37,7 @@ struct unit_section {
 };
 
 struct unit_comment {
-        char *text;         /* the line after its leading whitespace, including the '#'/';' */
+        char *text;         /* the line, surrounding whitespace stripped, including the '#'/';' */
         unsigned line;
 };
 
@@ -49,19 +53,27 @@ struct unit_file {
 
 /*
  * Parses data (size bytes, need not be NUL-terminated) as if read from path.
- * Lines systemd would ignore (no '=', assignment before any section, bad section
- * header) are reported as DIAG_WARNING with codes "missing-equals",
- * "outside-section", "bad-section" and skipped, as systemd does.
- * Returns 0 and *ret, or:
- *   -ENOBUFS  a line longer than UNITFILE_LINE_MAX (systemd refuses the file; a
- *             DIAG_ERROR "line-too-long" names the line)
+ * Lines systemd ignores with a warning (no '=', nothing before '=', an assignment
+ * before any section) are reported as DIAG_WARNING with codes "missing-equals",
+ * "missing-key", "outside-section" and skipped. Assignments in any section are
+ * kept, also in sections systemd does not know ("[]" is the section "").
+ * Returns 0 and *ret, or an error for a file systemd refuses to load as a whole
+ * (seen with systemd 252), with a DIAG_ERROR naming the line:
+ *   -ENOBUFS  "line-too-long": a line of UNITFILE_LINE_MAX bytes or more, or
+ *             continued lines longer than that once joined
+ *   -EBADMSG  "bad-section": a section header with text after the ']', or a name
+ *             with a quote, backslash or control character
+ *   -EINVAL   "invalid-utf8": a non-comment line that is not valid UTF-8 (systemd's
+ *             rules: no overlong forms, surrogates, U+FDD0..U+FDEF, U+xFFFE/xFFFF)
  *   -ENOMEM
  */
 int unitfile_parse(const char *path, const char *data, size_t size, struct unit_file **ret,
                    struct diag_list *diags);
 
-/* fileio_read() then unitfile_parse(). Errors of fileio_read() are returned as is
- * and also added as a DIAG_ERROR "unreadable" naming the file. */
+/* fileio_read() (FILEIO_MAX_SIZE) then unitfile_parse(). Errors of fileio_read() are
+ * returned as is and also added as a DIAG_ERROR "unreadable" naming the file (line 0).
+ * Note: a NUL byte makes fileio_read() fail with -EILSEQ, while systemd would read
+ * it as a line end; a unit file with a NUL is surely not what its author meant. */
 int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *diags);
 
 void unitfile_free(struct unit_file *f);
