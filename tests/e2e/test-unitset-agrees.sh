@@ -405,5 +405,33 @@ agree hermes-gateway-nf.service
 expect hermes-gateway-nf.service LoadState not-found
 expect hermes-gateway-nf.service DropInPaths ""
 
+scenario=discover
+# unitset_discover() lists what `systemctl list-unit-files` lists: every valid unit
+# name that is a file or symlink directly in a search path dir.
+reset_tree
+unit "$C" hermes-gateway.service
+unit "$L" hermes-gateway.service
+unit "$L" hermes-gateway@.service
+link hermes-gateway.service "$C" hermes.service
+link /dev/null "$RT" hermes-gateway-masked.service
+: > "$C/hermes-gateway-empty.service"
+conf "$C" README
+conf "$C" hermes-gateway
+conf "$C" hermes-gateway.service.d/10.conf
+link "$L/hermes-gateway@.service" "$C" default.target.wants/hermes-gateway@x.service
+link "$C/default.target.wants" "$L" hermes.target.wants
+reload
+checks=$((checks + 1))
+as_user systemctl --user list-unit-files --no-legend | awk '{ print $1 }' | LC_ALL=C sort > "$tmp/manager.out"
+as_user "$tmp/unitset-dump" --discover > "$tmp/unitset.out" 2> "$tmp/dump.err"
+if ! diff -u "$tmp/manager.out" "$tmp/unitset.out"; then
+        fails=$((fails + 1)); echo "FAIL [discover]: list-unit-files (-) and unitset_discover (+) differ"
+fi
+for n in hermes-gateway.service hermes-gateway@.service hermes.service hermes-gateway-masked.service \
+         hermes-gateway-empty.service; do
+        checks=$((checks + 1))
+        grep -qx "$n" "$tmp/manager.out" || { fails=$((fails + 1)); echo "FAIL [discover]: $n not listed"; }
+done
+
 echo "unitset vs systemd --user: $checks checks, $fails failed"
 [ "$fails" -eq 0 ]

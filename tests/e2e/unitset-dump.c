@@ -3,8 +3,9 @@
  * Test driver for tests/e2e/test-unitset-agrees.sh: prints what unitset computes
  * for each UNIT in `systemctl show` format (Id, Names, LoadState, FragmentPath,
  * DropInPaths), on the search path of the current environment ($SYSTEMD_SCOPE,
- * default user). With --path, prints that search path as the manager's UnitPath=.
- * Diagnostics go to stderr.
+ * default user). With --path, prints that search path as the manager's UnitPath=;
+ * with --discover, unitset_discover()'s names, one a line (as the first column of
+ * `systemctl list-unit-files`). Diagnostics go to stderr.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,15 +21,35 @@ static void print_list(const char *key, char *const *l) {
         printf("\n");
 }
 
+static void print_diags(const char *what, struct diag_list *diags) {
+        for (size_t i = 0; i < diags->n; i++)
+                fprintf(stderr, "%s: %s: %s [%s]\n", what, diag_level_name(diags->items[i].level),
+                        diags->items[i].message, diags->items[i].code);
+        diag_list_clear(diags);
+}
+
+static int discover(char *const *search_path) {
+        struct diag_list diags = {};
+        char **names = NULL;
+        int r = unitset_discover(search_path, &names, &diags);
+
+        print_diags("discover", &diags);
+        if (r < 0) {
+                fprintf(stderr, "discover: %s\n", strerror(-r));
+                return 1;
+        }
+        for (size_t i = 0; names[i]; i++)
+                printf("%s\n", names[i]);
+        strv_free(names);
+        return 0;
+}
+
 static int dump(char *const *search_path, const char *name) {
         struct diag_list diags = {};
         struct unitset *u = NULL;
         int r = unitset_load(search_path, name, &u, &diags);
 
-        for (size_t i = 0; i < diags.n; i++)
-                fprintf(stderr, "%s: %s: %s [%s]\n", name, diag_level_name(diags.items[i].level),
-                        diags.items[i].message, diags.items[i].code);
-        diag_list_clear(&diags);
+        print_diags(name, &diags);
         if (r < 0) {
                 fprintf(stderr, "%s: %s\n", name, strerror(-r));
                 return 1;
@@ -59,6 +80,8 @@ int main(int argc, char **argv) {
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--path") == 0)
                         print_list("UnitPath", search_path);
+                else if (strcmp(argv[i], "--discover") == 0)
+                        failed |= discover(search_path);
                 else
                         failed |= dump(search_path, argv[i]);
         }
