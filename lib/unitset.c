@@ -141,7 +141,7 @@ static void path_normalize(char *p) {
 /* The directory part resolved through symlinks where it exists, as systemd's
  * chase_symlinks(CHASE_NOFOLLOW|CHASE_NONEXISTENT) does; the last component is kept. */
 static char *link_target_simplified(const char *dir, const char *target) {
-        char *abs = target[0] == '/' ? strdup(target) : path_join(dir, target), *slash, *r = NULL;
+        char *abs = target[0] == '/' ? strdup(target) : path_join(dir, target), *slash, *r;
         char real[PATH_MAX];
 
         if (!abs)
@@ -159,7 +159,7 @@ static char *link_target_simplified(const char *dir, const char *target) {
         return r;
 }
 
-/* The tail of path below one of dirs, or NULL when path is outside all of them. */
+/* Is path inside one of dirs (systemd's path_startswith_strv())? */
 static bool path_is_below(const char *path, char *const *dirs) {
         for (size_t i = 0; dirs && dirs[i]; i++) {
                 size_t len = strlen(dirs[i]);
@@ -199,7 +199,7 @@ struct name_entry {
 };
 
 struct name_map {
-        struct name_entry *entries;  /* sorted by name, one per name */
+        struct name_entry *entries;  /* after name_map_settle(): sorted by name, one per name */
         size_t n, cap;
 };
 
@@ -258,13 +258,17 @@ static int symlink_destination(const char *dir, int dfd, const char *name, char 
                 return *ret ? 0 : -ENOMEM;
         }
         r = alias_check(name, base_name(simplified));
-        if (r == -EINVAL || r == -EXDEV)
-                diag_add(diags, DIAG_WARNING, dir, 0, "invalid-alias",
-                         "%s/%s -> %s is not a valid alias, ignoring", dir, name, simplified);
-        if (r == 0)
-                *ret = strdup(base_name(simplified));
+        if (r < 0) {
+                /* A self-alias (-ELOOP) is silently ignored, as in systemd. */
+                if (r != -ELOOP)
+                        diag_add(diags, DIAG_WARNING, dir, 0, "invalid-alias",
+                                 "%s/%s -> %s is not a valid alias, ignoring", dir, name, simplified);
+                free(simplified);
+                return 1;
+        }
+        *ret = strdup(base_name(simplified));
         free(simplified);
-        return r < 0 ? 1 : *ret ? 0 : -ENOMEM;
+        return *ret ? 0 : -ENOMEM;
 }
 
 /* The type of a directory entry without following symlinks. */
@@ -339,13 +343,12 @@ static void name_map_settle(struct name_map *m) {
 }
 
 static const struct name_entry *name_map_get(const struct name_map *m, const char *name) {
-        const struct name_entry key = { .name = (char *) name };
         size_t lo = 0, hi = m->n;
 
-        /* bsearch by name only: names are unique after name_map_settle(). */
+        /* Binary search by name: names are unique after name_map_settle(). */
         while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                int c = strcmp(key.name, m->entries[mid].name);
+                int c = strcmp(name, m->entries[mid].name);
                 if (c == 0)
                         return &m->entries[mid];
                 if (c < 0)
@@ -369,10 +372,12 @@ static int name_map_resolve(const struct name_map *m, const char *name, const ch
                 const struct name_entry *e = name_map_get(m, id ? id : name);
                 if (!e) {
                         char *template = NULL;
+                        int r;
                         if (!id)
                                 return -ENOENT;
-                        if (unit_name_template(id, &template) < 0)
-                                return -ENXIO;
+                        r = unit_name_template(id, &template);
+                        if (r < 0)
+                                return r == -ENOMEM ? r : -ENXIO;
                         e = name_map_get(m, template);
                         free(template);
                         if (!e)
@@ -394,7 +399,10 @@ static int name_map_link_aliases(struct name_map *m) {
         for (size_t i = 0; i < m->n; i++) {
                 struct name_entry *e = &m->entries[i];
                 const char *path, *target;
-                if (name_map_resolve(m, e->name, &path) < 0 || null_or_empty_path(path) != 0)
+                int r = name_map_resolve(m, e->name, &path);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0 || null_or_empty_path(path) != 0)
                         continue;
                 target = base_name(path);
                 if (name_kind(target) == UNIT_NAME_TEMPLATE && name_kind(e->name) == UNIT_NAME_INSTANCE) {

@@ -259,10 +259,23 @@ static void test_alias_of_a_masked_unit_is_masked(void **state) {
 }
 
 static void test_self_alias_is_ignored(void **state) {
+        struct diag_list diags = {};
+        struct unitset *u = NULL;
+
         put(lo, "hermes-gateway.service", UNIT);
         link_(p(lo, "hermes-gateway.service"), hi, "hermes-gateway.service");
-        struct unitset *u = load("hermes-gateway.service");
+        assert_int_equal(unitset_load(search, "hermes-gateway.service", &u, &diags), 0);
         assert_string_equal(u->fragment_path, p(lo, "hermes-gateway.service"));
+        assert_int_equal(diags.n, 0);
+        unitset_free(u);
+}
+
+static void test_relative_alias_into_another_dir(void **state) {
+        put(lo, "hermes-gateway-work.service", UNIT);
+        link_("./../lo//hermes-gateway-work.service", hi, "hermes.service");
+        struct unitset *u = load("hermes.service");
+        assert_string_equal(u->id, "hermes-gateway-work.service");
+        assert_string_equal(u->fragment_path, p(lo, "hermes-gateway-work.service"));
         unitset_free(u);
 }
 
@@ -456,6 +469,7 @@ int main(void) {
                 T(test_dangling_linked_unit_is_not_found),
                 T(test_alias_of_a_masked_unit_is_masked),
                 T(test_self_alias_is_ignored),
+                T(test_relative_alias_into_another_dir),
                 T(test_alias_with_another_type_is_rejected),
                 T(test_template_alias_gives_instance_names),
                 T(test_dropins_shadowing_and_masks),
