@@ -29,6 +29,9 @@ struct searchpath_remap {
  * The search path for scope. remap may be NULL. With remap->home, the lookup runs
  * as if HOME=remap->home and no XDG_* variable were set; with remap->root every
  * entry is prefixed by it (after the lookup, so $SYSTEMD_UNIT_PATH is prefixed too).
+ * libsystemd reads only the process environment, so the home remap sets HOME and
+ * unsets XDG_* around the call and then restores them: not thread-safe (both
+ * programs are single-threaded). $SYSTEMD_UNIT_PATH is honoured in either case.
  * Returns 0 and a NULL-terminated vector (highest priority first), or -errno.
  */
 int searchpath_lookup(enum scope scope, const struct searchpath_remap *remap, char ***ret);
