@@ -12,9 +12,10 @@
 
 /*
  * An exit status: a number 0..255 as parse_unsigned() reads it ("0x4e" is 78),
- * or one of the LSB/BSD names systemd knows (SUCCESS=0 ... NOTRUNNING=7,
- * USAGE=64 ... CONFIG=78). systemd's own 2xx names (CHDIR, EXEC ...) are not
- * accepted here. Returns the status or -EINVAL.
+ * or one of the names systemd 252 knows: LSB (SUCCESS=0 ... NOTRUNNING=7), BSD
+ * (USAGE=64 ... CONFIG=78) and its own (CHDIR=200 ... BPF=244, EXCEPTION=255;
+ * seen: the manager takes every one of them in RestartPreventExitStatus=).
+ * Returns the status or -EINVAL.
  */
 int exit_status_from_string(const char *s);
 

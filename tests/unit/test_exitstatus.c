@@ -25,6 +25,12 @@ static void test_names(void **state) {
         assert_int_equal(exit_status_from_string("USAGE"), 64);
         assert_int_equal(exit_status_from_string("TEMPFAIL"), 75);
         assert_int_equal(exit_status_from_string("CONFIG"), 78);
+        /* systemd's own names count too (seen: "CHDIR" shows as 200). */
+        assert_int_equal(exit_status_from_string("CHDIR"), 200);
+        assert_int_equal(exit_status_from_string("PAM"), 224);
+        assert_int_equal(exit_status_from_string("BPF"), 244);
+        assert_int_equal(exit_status_from_string("EXCEPTION"), 255);
+        assert_int_equal(exit_status_from_string("chdir"), -EINVAL);
 }
 
 static void test_bad_statuses(void **state) {
