@@ -28,27 +28,21 @@ static char *search_dir_of(const char *file) {
         return dir;
 }
 
+/* Adds dir (taking it) made absolute, unless already there: unitset wants absolute paths. */
 static int add_unique_dir(char ***l, char *dir) {
         char *abs = dir ? path_abs_clean(dir) : NULL;
         int r = -ENOMEM;
 
-        if (!abs)
-                goto finish;
-        for (size_t i = 0; *l && (*l)[i]; i++) {
-                char *other = path_abs_clean((*l)[i]);
-                bool same = other && strcmp(other, abs) == 0;
-                free(other);
-                if (same) {
-                        r = 0;
-                        goto finish;
-                }
-        }
-        r = strv_push(l, dir);
-        if (r >= 0)
-                dir = NULL;
-finish:
-        free(abs);
         free(dir);
+        if (!abs)
+                return -ENOMEM;
+        if (strv_contains(*l, abs)) {
+                free(abs);
+                return 0;
+        }
+        r = strv_push(l, abs);
+        if (r < 0)
+                free(abs);
         return r;
 }
 

@@ -243,7 +243,7 @@ void fix_print_diff(FILE *out, const struct lint_fix *fix) {
 
         if (fix->old_text && strcmp(fix->old_text, fix->text) == 0)
                 return;
-        fprintf(out, "--- %s\n+++ %s\n", fix->old_text ? fix->path : "/dev/null", fix->path);
+        fprintf(out, "--- %s\n+++ %s\n", fix->old_text ? path_shown(fix->path) : "/dev/null", path_shown(fix->path));
         fprintf(out, "@@ -%zu,%zu +1,%zu @@\n", old_n ? (size_t) 1 : 0, old_n, new_n);
         put_prefixed(out, '-', fix->old_text);
         put_prefixed(out, '+', fix->text);

@@ -34,7 +34,7 @@ struct args {
         enum severity fail_on;
         enum fix_mode fix;
         bool show, provenance, list_rules;
-        char *home;                  /* owned: --home made absolute */
+        char *home, *root;           /* owned: --home and --root made absolute */
         char **operands;             /* FILE... or, for show, UNIT... */
 };
 
@@ -141,7 +141,10 @@ static int parse_option(struct args *a, int c, const char *arg) {
                 a->lint.home = a->home;
                 return 1;
         case ARG_ROOT:
-                a->lint.root = arg;
+                free(a->root);
+                if (!(a->root = path_abs_clean(arg)))
+                        return -ENOMEM;
+                a->lint.root = a->root;
                 return 1;
         case ARG_POLICY:
                 a->lint.policy_file = arg;
@@ -336,6 +339,7 @@ int main(int argc, char **argv) {
         }
 finish:
         free(a.home);
+        free(a.root);
         strv_free(a.operands);
         return r;
 }

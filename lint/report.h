@@ -18,6 +18,3 @@
 void report_text(FILE *out, const struct lint_run *run, bool color);
 void report_json(FILE *out, const struct lint_run *run);
 void report_sarif(FILE *out, const struct lint_run *run);
-
-/* path relative to the current directory when under it, else path itself. */
-const char *report_path(const char *path);

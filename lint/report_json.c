@@ -7,10 +7,11 @@
  */
 #include "jsonw.h"
 #include "report.h"
+#include "ruleutil.h"
 #include "timespan.h"
 
 static void put_provenance(struct jsonw *w, const struct provenance *p) {
-        jsonw_member_string(w, "file", p->file ? report_path(p->file) : NULL);
+        jsonw_member_string(w, "file", p->file ? path_shown(p->file) : NULL);
         jsonw_member_uint(w, "line", p->file ? p->line : 0);
         jsonw_member_string(w, "source", p->file ? "file" : (p->source ? p->source : "default"));
 }
@@ -46,17 +47,17 @@ static void put_unit(struct jsonw *w, const struct lint_unit *u) {
         jsonw_member_string(w, "name", u->name);
         jsonw_member_string(w, "id", u->set->id);
         jsonw_member_string(w, "load_state", load_state_name(u->set->load_state));
-        jsonw_member_string(w, "fragment_path", u->set->fragment_path ? report_path(u->set->fragment_path) : NULL);
+        jsonw_member_string(w, "fragment_path", u->set->fragment_path ? path_shown(u->set->fragment_path) : NULL);
         jsonw_key(w, "dropin_paths");
         jsonw_array_begin(w);
         for (size_t i = 0; i < u->set->n_applied; i++)
-                jsonw_string(w, report_path(u->set->applied[i].path));
+                jsonw_string(w, path_shown(u->set->applied[i].path));
         jsonw_array_end(w);
         jsonw_key(w, "gateway");
         jsonw_bool(w, u->gateway);
         jsonw_key(w, "hermes_written");
         jsonw_bool(w, u->hermes_written);
-        jsonw_member_string(w, "enabled_by", u->enabled_by ? report_path(u->enabled_by) : NULL);
+        jsonw_member_string(w, "enabled_by", u->enabled_by ? path_shown(u->enabled_by) : NULL);
         if (u->eff)
                 put_effective(w, u->eff);
         jsonw_object_end(w);
@@ -68,14 +69,14 @@ static void put_finding(struct jsonw *w, const struct finding *x) {
         jsonw_member_string(w, "rule", x->rule->name);
         jsonw_member_string(w, "severity", severity_name(x->severity));
         jsonw_member_string(w, "unit", x->unit);
-        jsonw_member_string(w, "file", x->file ? report_path(x->file) : NULL);
+        jsonw_member_string(w, "file", x->file ? path_shown(x->file) : NULL);
         jsonw_member_uint(w, "line", x->line);
         jsonw_member_uint(w, "column", x->column);
         jsonw_member_string(w, "message", x->message);
         jsonw_key(w, "fix");
         if (x->fix) {
                 jsonw_object_begin(w);
-                jsonw_member_string(w, "path", report_path(x->fix->path));
+                jsonw_member_string(w, "path", path_shown(x->fix->path));
                 jsonw_member_string(w, "content", x->fix->text);
                 jsonw_object_end(w);
         } else
@@ -87,7 +88,7 @@ static void put_strings(struct jsonw *w, const char *key, char *const *l) {
         jsonw_key(w, key);
         jsonw_array_begin(w);
         for (size_t i = 0; l && l[i]; i++)
-                jsonw_string(w, report_path(l[i]));
+                jsonw_string(w, path_shown(l[i]));
         jsonw_array_end(w);
 }
 

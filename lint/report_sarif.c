@@ -12,6 +12,7 @@
 
 #include "jsonw.h"
 #include "report.h"
+#include "ruleutil.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -35,7 +36,7 @@ static char *uri_encode(const char *path) {
 }
 
 static void put_artifact(struct jsonw *w, const char *path) {
-        const char *shown = report_path(path);
+        const char *shown = path_shown(path);
         char *enc = uri_encode(shown), *uri = NULL;
 
         jsonw_key(w, "artifactLocation");

@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The text report: one line per finding, as gcc and mandoc print diagnostics. */
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "report.h"
+#include "ruleutil.h"
 
 #define ANSI_BOLD  "\033[1m"
 #define ANSI_RESET "\033[0m"
@@ -17,27 +14,13 @@ static const char *severity_color(enum severity s) {
         }
 }
 
-const char *report_path(const char *path) {
-        static char *cwd;
-        static bool cwd_done;
-
-        if (!cwd_done) {
-                cwd = getcwd(NULL, 0);
-                cwd_done = true;
-        }
-        size_t n = cwd ? strlen(cwd) : 0;
-        if (path && path[0] == '/' && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
-                return path + n + 1;
-        return path;
-}
-
 static void put_location(FILE *out, const struct finding *x) {
         if (!x->file)
                 fputs("hermes-unit-lint", out);
         else if (x->line == 0)
-                fputs(report_path(x->file), out);
+                fputs(path_shown(x->file), out);
         else
-                fprintf(out, "%s:%u:%u", report_path(x->file), x->line, x->column);
+                fprintf(out, "%s:%u:%u", path_shown(x->file), x->line, x->column);
 }
 
 void report_text(FILE *out, const struct lint_run *run, bool color) {

@@ -5,7 +5,8 @@
  *           file), or the unit can restart for ever;
  *   warning systemd does what the files say, but it goes against the policy or
  *           will not last (Hermes rewrites its unit, linger, overrides);
- *   info    works, but is deprecated.
+ *   info    works as written, worth knowing: a deprecated key, a guardrail that another
+ *           file overrides (when the result breaks the policy, the value rules say so).
  * Every rule is explained, with a bad example and the fix, in hermes-unit-lint(1).
  */
 #include <string.h>
@@ -75,9 +76,9 @@ const struct rule rules[] = {
           "A drop-in systemd never reads (no .conf suffix, wrong directory name, off the search path)",
           "Name drop-ins <unit>.d/<name>.conf in a directory of the unit search path.",
           PER_RUN(check_dropin_not_read) },
-        { "HG015", "guardrail-overridden", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE,
+        { "HG015", "guardrail-overridden", SEVERITY_INFO, RULE_GATEWAY_ONLY,
           "The guardrail drop-in is shadowed, masked or overridden by a later drop-in",
-          "Remove or fix the file that wins, or suppress the finding there if the override is deliberate.",
+          "If the override is not meant, remove the file that wins; a deliberate one can be suppressed there.",
           PER_UNIT(check_guardrail_overridden) },
         { "HG016", "hermes-unit-edited", SEVERITY_WARNING, RULE_GATEWAY_ONLY,
           "Restart settings edited in the unit Hermes writes: Hermes will overwrite them",

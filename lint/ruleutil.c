@@ -146,3 +146,17 @@ bool str_endswith(const char *s, const char *suffix) {
 
         return a >= b && strcmp(s + a - b, suffix) == 0;
 }
+
+const char *path_shown(const char *path) {
+        static char *cwd;
+        static bool cwd_done;
+
+        if (!cwd_done) {
+                cwd = getcwd(NULL, 0);
+                cwd_done = true;
+        }
+        size_t n = cwd ? strlen(cwd) : 0;
+        if (path && path[0] == '/' && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+                return path + n + 1;
+        return path;
+}

@@ -57,3 +57,7 @@ bool path_is_under(const char *path, const char *dir);
 char *path_dirname(const char *path);
 
 bool str_endswith(const char *s, const char *suffix);
+
+/* path relative to the current directory when it is under it, else path itself: what
+ * reports and messages show, so that output does not depend on where a checkout lives. */
+const char *path_shown(const char *path);

@@ -53,7 +53,7 @@ static void scan_dropin_dir(const char *dir, char ***seen, struct findings *out)
 
         if (!d)
                 return;
-        if (asprintf(&msg, "only *.conf files in %s/ are drop-ins", dir) < 0) {
+        if (asprintf(&msg, "only *.conf files in %s/ are drop-ins", path_shown(dir)) < 0) {
                 closedir(d);
                 return;
         }

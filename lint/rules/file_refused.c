@@ -18,7 +18,6 @@ void check_file_refused(const struct lint_ctx *ctx, const struct lint_unit *u, s
                 for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
                         if (d->code && strcmp(d->code, codes[k]) == 0 && d->file)
                                 finding_add(out, d->file, d->line, d->line ? 1 : 0,
-                                            "%s: systemd refuses the whole file, so %s does not load",
-                                            d->message, u->name);
+                                            "%s: none of its settings apply to %s", d->message, u->name);
         }
 }

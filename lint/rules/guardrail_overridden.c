@@ -10,7 +10,10 @@
  *   - overridden: a drop-in applied later (drop-ins of all directories are applied
  *     in file name order, "override.conf" from systemctl edit sorts after
  *     "10-...") assigns another value.
- * A deliberate local override is suppressed where it is written.
+ * Overriding one value is also the documented way to adjust a unit (the drop-in's
+ * own header suggests 20-local.conf), so this is information: when the value that
+ * wins breaks the policy, the value rules (HG001-HG007) report it as well, at the
+ * same place, and this finding says why that file wins.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -29,12 +32,12 @@ static void report_hidden(const struct lint_unit *u, struct findings *out) {
                         finding_add(out, d->winner, 0, 0,
                                     "masks the guardrail drop-in %s: a /dev/null link of the same name in a "
                                     "higher-priority directory hides it, so its guardrails do not apply",
-                                    d->path);
+                                    path_shown(d->path));
                 else
                         finding_add(out, d->winner, 0, 0,
                                     "replaces the guardrail drop-in %s: a file of the same name in a "
                                     "higher-priority directory wins over it (to change one value, use "
-                                    "another name that sorts after it, e.g. 20-local.conf)", d->path);
+                                    "another name that sorts after it, e.g. 20-local.conf)", path_shown(d->path));
         }
 }
 
@@ -97,7 +100,7 @@ static void report_later(const struct lint_unit *u, size_t g, struct findings *o
                 finding_add(out, l.file, l.line, l.column,
                             "overrides %s=%s of the guardrail drop-in %s:%u: drop-ins are applied in file "
                             "name order across all directories and \"%s\" sorts after \"%s\", so this "
-                            "value wins", a->key, a->value, gf->path, a->line, path_basename(l.file),
+                            "value wins", a->key, a->value, path_shown(gf->path), a->line, path_basename(l.file),
                             path_basename(gf->path));
         }
 }

@@ -7,7 +7,7 @@
 #include "../ruleutil.h"
 
 static void report(const struct effective_note *n, const struct location *l, struct findings *out) {
-        finding_add(out, l->file, l->line, l->column, "%s= in [%s] still works but is deprecated: %s",
+        finding_add(out, l->file, l->line, l->column, "%s= in [%s] is deprecated (%s)",
                     n->assignment->key, n->assignment->section, n->message);
 }
 

@@ -16,6 +16,6 @@ void check_line_ignored(const struct lint_ctx *ctx, const struct lint_unit *u, s
                 for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
                         if (d->code && strcmp(d->code, codes[k]) == 0 && d->file)
                                 finding_add(out, d->file, d->line, finding_column(d->file, d->line, COLUMN_KEY),
-                                            "%s: systemd ignores this line", d->message);
+                                            "%s", d->message);
         }
 }

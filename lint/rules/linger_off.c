@@ -27,5 +27,5 @@ void check_linger_off(const struct lint_ctx *ctx, const struct lint_unit *u, str
         finding_add(out, l.file, l.line, l.column,
                     "%s is enabled (%s) but linger is off for user %s (no %s): the gateway stops at "
                     "logout and does not start at boot; run \"loginctl enable-linger %s\"",
-                    u->name, u->enabled_by, ctx->user, ctx->linger_file, ctx->user);
+                    u->name, path_shown(u->enabled_by), ctx->user, path_shown(ctx->linger_file), ctx->user);
 }

@@ -8,8 +8,8 @@
 
 static void report(const struct effective_note *n, const struct location *l, struct findings *out) {
         finding_add(out, l->file, l->line, finding_column(l->file, l->line, COLUMN_VALUE),
-                    "%s=%.80s is not valid (%s): systemd ignores the assignment and the previous value "
-                    "stays", n->assignment->key, n->assignment->value, n->message);
+                    "%s=%.80s is not a valid value: systemd ignores the assignment, so the previous "
+                    "value (or the default) stays", n->assignment->key, n->assignment->value);
 }
 
 void check_value_invalid(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
