@@ -89,7 +89,7 @@ static int render_policy_files(char *const *files, char **ret) {
         if (!f)
                 return -ENOMEM;
         if (!files || !files[0])
-                fputs("#   (none: the built-in defaults)\n", f);
+                fputs("#   (built-in defaults)\n", f);
         for (size_t i = 0; files && files[i]; i++)
                 fprintf(f, "#   %s\n", files[i]);
         if (close_lines(f, &buf, &size) < 0)
@@ -98,27 +98,22 @@ static int render_policy_files(char *const *files, char **ret) {
         return 0;
 }
 
-static char *priority_note(const struct guardrails *g, const char *override_dir, const char *unit) {
-        char *s = NULL;
-
+static const char *priority_note(const struct guardrails *g) {
         if (g->priority == POLICY_PRIORITY_EARLY)
-                return strdup("# Priority=early: this file takes precedence over a file of the same name\n"
-                              "# in the administrator's unit directories.");
-        if (asprintf(&s, "# Priority=normal: a file of the same name in %s/%s.d/\n"
-                         "# replaces this one.", override_dir, unit) < 0)
-                return NULL;
-        return s;
+                return "# This file takes precedence over one of the same name in that directory\n"
+                       "# (Priority=early).";
+        return "# A file named " GUARDRAIL_DROPIN_NAME " in that directory replaces this one\n"
+               "# (Priority=normal).";
 }
 
 int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum scope scope,
                             char *const *policy_files, char **ret) {
         const char *override_dir = scope == SCOPE_USER ? "~/.config/systemd/user" : "/etc/systemd/system";
-        char *files = NULL, *unit_settings = NULL, *service_settings = NULL, *note = NULL;
+        char *files = NULL, *unit_settings = NULL, *service_settings = NULL;
         int r = -ENOMEM;
 
         if (render_policy_files(policy_files, &files) < 0 ||
-            guardrail_settings_render(g, &unit_settings, &service_settings) < 0 ||
-            !(note = priority_note(g, override_dir, unit)))
+            guardrail_settings_render(g, &unit_settings, &service_settings) < 0)
                 goto finish;
 
         const struct template_var vars[] = {
@@ -128,7 +123,7 @@ int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum s
                 { "SCOPE_FLAG", scope == SCOPE_USER ? "--user " : "" },
                 { "POLICY_FILES", files },
                 { "OVERRIDE_DIR", override_dir },
-                { "PRIORITY_NOTE", note },
+                { "PRIORITY_NOTE", priority_note(g) },
                 { "UNIT_SETTINGS", unit_settings },
                 { "SERVICE_SETTINGS", service_settings },
         };
@@ -137,6 +132,5 @@ finish:
         free(files);
         free(unit_settings);
         free(service_settings);
-        free(note);
         return r;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Golden trees for the generator: each tests/golden/generator/<case>/ holds
 #   units/<N-name>/   search path dirs, highest priority first by name
-#   policy.conf       the policy (HERMES_GUARDRAILS_POLICY); absent = empty file
+#   policy.conf       the policy (HERMES_GUARDRAILS_POLICY; empty = built-in defaults)
 #   scope             optional: "system" (default "user")
 #   expected/         normal/ early/ late/ as written, stderr, exit
 # The real binary runs with SYSTEMD_UNIT_PATH and HERMES_GUARDRAILS_POLICY pointing
@@ -19,17 +19,15 @@ failed=0 n=0
 run_case() {
         case_dir=$1 out=$2
         unit_path=$(find "$case_dir/units" -mindepth 1 -maxdepth 1 -type d | sort | tr '\n' ':' | sed 's/:$//')
-        policy=policy.conf
-        [ -f "$case_dir/policy.conf" ] || { : > "$out.policy"; policy=$out.policy; }
         scope=user
         [ -f "$case_dir/scope" ] && scope=$(cat "$case_dir/scope")
         mkdir -p "$out/normal" "$out/early" "$out/late"
         (cd "$case_dir" && env -i PATH="$PATH" SYSTEMD_SCOPE="$scope" HOME="$case_dir/home" \
-                HERMES_GUARDRAILS_POLICY="$policy" SYSTEMD_UNIT_PATH="$unit_path" \
+                HERMES_GUARDRAILS_POLICY=policy.conf SYSTEMD_UNIT_PATH="$unit_path" \
                 "$gen" "$out/normal" "$out/early" "$out/late") 2> "$out/stderr.raw"
         echo $? > "$out/exit"
         sed -e "s|$case_dir|@CASE@|g" -e "s|$out|@OUT@|g" "$out/stderr.raw" > "$out/stderr"
-        rm -f "$out/stderr.raw" "$out.policy"
+        rm -f "$out/stderr.raw"
         find "$out" -mindepth 1 -type d -empty -delete
 }
 
@@ -49,5 +47,37 @@ for case_dir in "$top"/tests/golden/generator/*/; do
                 failed=$((failed + 1))
         fi
 done
-echo "generator golden: $((n - failed)) of $n cases match"
+# The command line, and properties no tree shows.
+cli() {
+        expect=$1; shift
+        n=$((n + 1))
+        (cd "$top/tests/golden/generator/stock-default" && env -i PATH="$PATH" \
+                HERMES_GUARDRAILS_POLICY=policy.conf SYSTEMD_UNIT_PATH="$PWD/units/1-home" \
+                "$gen" "$@") > "$work/cli.out" 2> "$work/cli.err"
+        rc=$?
+        if [ "$rc" != "$expect" ]; then
+                echo "FAIL: $gen $* exited $rc, expected $expect"; cat "$work/cli.err"
+                failed=$((failed + 1))
+        fi
+}
+cli 2                                   # no output dir
+cli 2 "$work/a" "$work/b"               # two: systemd passes one or three
+cli 2 "$work/a" "$work/b" "$work/c" "$work/d"
+cli 2 --no-such-option
+grep -q 'systemd generator' "$work/cli.out" && failed=$((failed + 1)) # usage errors print no help on stdout
+cli 0 --help
+grep -q '^Usage: hermes-guardrail-generator NORMAL \[EARLY LATE\]' "$work/cli.out" || { echo "FAIL: --help"; failed=$((failed + 1)); }
+cli 0 --version
+grep -qx 'hermes-guardrail-generator [0-9][0-9.]*' "$work/cli.out" || { echo "FAIL: --version"; failed=$((failed + 1)); }
+# --print shows exactly what a run writes, and writes nothing.
+cli 0 --print
+grep -q '^# hermes-gateway.service -> NORMAL/hermes-gateway.service.d/10-restart-guardrails.conf$' "$work/cli.out" &&
+        sed -n '/^# hermes-gateway.service -> /,/^# [a-z]/p' "$work/cli.out" | sed '1d;/^# [a-z].* -> /d;$d' |
+        cmp -s - "$top/tests/golden/generator/stock-default/expected/normal/hermes-gateway.service.d/10-restart-guardrails.conf" ||
+        { echo "FAIL: --print differs from what is written"; failed=$((failed + 1)); }
+# Byte-identical output for identical input.
+n=$((n + 1))
+run_case "$top/tests/golden/generator/custom-policy" "$work/again"
+diff -r "$work/custom-policy" "$work/again" > /dev/null || { echo "FAIL: a second run differs"; failed=$((failed + 1)); }
+echo "generator golden: $((n - failed)) of $n checks pass"
 [ "$failed" -eq 0 ]
