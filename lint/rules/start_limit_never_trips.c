@@ -15,8 +15,9 @@ void check_start_limit_never_trips(const struct lint_ctx *ctx, const struct lint
         char sec[64], interval[64], total[64];
         usec_t t;
 
+        /* No limit at all is HG004; an endless window or delay never loops. */
         if (!unit_restarts(u) || e->start_limit_interval == 0 || e->start_limit_burst == 0 ||
-            e->start_limit_interval == USEC_INFINITY)
+            e->start_limit_interval == USEC_INFINITY || e->restart_usec == USEC_INFINITY)
                 return;
         if (__builtin_mul_overflow((usec_t) e->start_limit_burst, e->restart_usec, &t))
                 t = USEC_INFINITY;
