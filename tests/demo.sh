@@ -12,9 +12,9 @@ echo "Sample units (tests/demo):"
 echo
 echo "\$ SYSTEMD_SCOPE=user hermes-guardrail-generator $out/normal $out/early $out/late"
 mkdir -p "$out/normal" "$out/early" "$out/late"
-# An empty policy file: the built-in defaults, and nothing from this machine's /etc.
-: > "$out/policy.conf"
-env SYSTEMD_SCOPE=user HOME="$demo/home" HERMES_GUARDRAILS_POLICY="$out/policy.conf" \
+# The layered policy search, with tests/demo/home as $HOME (it has no policy file):
+# the built-in policy, unless this machine has /etc/hermes-guardrails/policy.conf.
+env -u HERMES_GUARDRAILS_POLICY SYSTEMD_SCOPE=user HOME="$demo/home" \
     SYSTEMD_UNIT_PATH="$demo/home/.config/systemd/user:$demo/etc/systemd/user" \
     "$top/$B/hermes-guardrail-generator" "$out/normal" "$out/early" "$out/late"
 echo
