@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: MIT */
+/* See cron.h: walking every profile's cron/jobs.json and resolving job scripts. */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cron.h"
+#include "fileio.h"
+#include "json.h"
+#include "strv.h"
+
+/* What checking one profile's jobs needs. */
+struct job_ctx {
+        const struct hermes_root *h;
+        size_t profile;
+        char **profiles;           /* all profile names */
+        const char *user_home;
+        const char *jobs_path;
+        char *scripts_dir;         /* resolved <home>/scripts */
+        struct cron_report *report;
+        struct diag_list *diags;
+};
+
+/* Python's Path.resolve(strict=False) (posixpath.realpath): symlinks are followed
+ * where they exist, missing components are taken as written, ".." pops. */
+static int resolve_path(const char *path, char **ret) {
+        char out[PATH_MAX] = "", rest[PATH_MAX], cwd[PATH_MAX];
+        unsigned hops = 0;
+
+        if (path[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+                return -errno;
+        if (snprintf(rest, sizeof(rest), "%s/%s", path[0] == '/' ? "" : cwd, path) >= (int) sizeof(rest))
+                return -ENAMETOOLONG;
+        for (char *p = rest; *p;) {
+                size_t n = strcspn(p, "/"), o = strlen(out);
+                char target[PATH_MAX], next[PATH_MAX];
+                ssize_t t;
+                if (n == 0 || (n == 1 && p[0] == '.')) {
+                        p += n + (p[n] == '/');
+                        continue;
+                }
+                if (n == 2 && p[0] == '.' && p[1] == '.') {
+                        *(strrchr(out, '/') ? strrchr(out, '/') : out) = 0;
+                        p += n + (p[n] == '/');
+                        continue;
+                }
+                if (o + 1 + n >= sizeof(out))
+                        return -ENAMETOOLONG;
+                snprintf(out + o, sizeof(out) - o, "/%.*s", (int) n, p);
+                p += n + (p[n] == '/');
+                /* Python gives up following after a loop; 40 is the kernel's own limit. */
+                if (hops >= 40 || (t = readlink(out, target, sizeof(target) - 1)) < 0)
+                        continue;
+                target[t] = 0;
+                hops++;
+                out[target[0] == '/' ? 0 : o] = 0;
+                if (snprintf(next, sizeof(next), "%s/%s", target, p) >= (int) sizeof(next))
+                        return -ENAMETOOLONG;
+                memcpy(rest, next, strlen(next) + 1);
+                p = rest;
+        }
+        *ret = strdup(out[0] ? out : "/");
+        return *ret ? 0 : -ENOMEM;
+}
+
+/* Path(script).expanduser(): "~" and "~/x" use user_home, "~name/x" name's home. */
+static int expand_user(const char *script, const char *user_home, char **ret) {
+        const char *slash, *home = user_home;
+        char *name;
+
+        if (script[0] != '~')
+                return (*ret = strdup(script)) ? 0 : -ENOMEM;
+        slash = script + strcspn(script, "/");
+        if (slash > script + 1) {
+                struct passwd *pw;
+                if (!(name = strndup(script + 1, (size_t) (slash - script - 1))))
+                        return -ENOMEM;
+                pw = getpwnam(name);
+                free(name);
+                home = pw ? pw->pw_dir : NULL;
+        } else if (!home)
+                home = getenv("HOME");
+        if (!home)              /* Python leaves the path alone then */
+                return (*ret = strdup(script)) ? 0 : -ENOMEM;
+        return asprintf(ret, "%s%s", home, slash) < 0 ? -ENOMEM : 0;
+}
+
+/* "\"name\" (id X)" for messages: names are the user's, shown with control
+ * characters replaced and cut at 60 bytes (not inside a UTF-8 sequence). */
+static char *job_label(const struct json_value *job, size_t index) {
+        const struct json_value *name = json_object_get(job, "name"), *id = json_object_get(job, "id");
+        char buf[64] = "", *label;
+        size_t n = 0;
+
+        if (name && name->type == JSON_STRING) {
+                for (; n < name->n && n < 60; n++)
+                        buf[n] = (unsigned char) name->string[n] < 0x20 || name->string[n] == 0x7f ?
+                                 '?' : name->string[n];
+                while (n > 0 && n < name->n && ((unsigned char) name->string[n] & 0xc0) == 0x80)
+                        n--;
+                buf[n] = 0;
+        }
+        if (asprintf(&label, "%s%s%s%s%.*s%s", n ? "\"" : "", buf, n ? "\"" : "",
+                     id && id->type == JSON_STRING ? (n ? " (id " : "id ") : "",
+                     id && id->type == JSON_STRING ? (int) strcspn(id->string, "\n\r\t") : 0,
+                     id && id->type == JSON_STRING ? id->string : "",
+                     id && id->type == JSON_STRING && n ? ")" : "") < 0)
+                return NULL;
+        if (!*label) {
+                free(label);
+                return asprintf(&label, "#%zu", index + 1) < 0 ? NULL : label;
+        }
+        return label;
+}
+
+static int add_lifecycle(struct job_ctx *c, const char *job, const char *file, unsigned line, bool in_script,
+                         struct cron_command *cmd) {
+        struct cron_report *r = c->report;
+        struct cron_lifecycle *a = realloc(r->lifecycle, (r->n_lifecycle + 1) * sizeof(*a));
+        struct cron_lifecycle l = {
+                .profile = c->profile, .line = line, .in_script = in_script, .cmd = *cmd,
+        };
+
+        if (!a)
+                return -ENOMEM;
+        r->lifecycle = a;
+        if (!(l.job = strdup(job)) || !(l.file = strdup(file))) {
+                free(l.job);
+                return -ENOMEM;
+        }
+        /* The command's strings now belong to the report. */
+        *cmd = (struct cron_command) {};
+        r->lifecycle[r->n_lifecycle++] = l;
+        return 0;
+}
+
+/* Lifecycle commands in text; line_base: the line the text is at in file (0: use
+ * the text's own line numbers, as for a script). */
+static int scan(struct job_ctx *c, const char *job, const char *text, const char *file, unsigned line_base,
+                bool in_script) {
+        struct cron_command *cmds;
+        size_t n;
+        int r = cron_scan_text(text, c->h->profiles[c->profile].name, c->profiles, &cmds, &n);
+
+        if (r < 0)
+                return r;
+        for (size_t i = 0; r == 0 && i < n; i++)
+                r = add_lifecycle(c, job, file, line_base ? line_base : cmds[i].line, in_script, &cmds[i]);
+        cron_commands_free(cmds, n);
+        return r;
+}
+
+static int add_script_issue(struct job_ctx *c, const char *job, unsigned line, enum cron_script_problem problem,
+                            const char *script, const char *resolved) {
+        struct cron_report *r = c->report;
+        struct cron_script_issue *a = realloc(r->scripts, (r->n_scripts + 1) * sizeof(*a));
+        struct cron_script_issue x = { .profile = c->profile, .line = line, .problem = problem };
+
+        if (!a)
+                return -ENOMEM;
+        r->scripts = a;
+        if (!(x.job = strdup(job)) || !(x.file = strdup(c->jobs_path)) ||
+            !(x.scripts_dir = strdup(c->scripts_dir)) || (script && !(x.script = strdup(script))) ||
+            (resolved && !(x.resolved = strdup(resolved)))) {
+                free(x.job);
+                free(x.file);
+                free(x.scripts_dir);
+                free(x.script);
+                return -ENOMEM;
+        }
+        r->scripts[r->n_scripts++] = x;
+        return 0;
+}
+
+/* Where Hermes looks for script (cron/scheduler.py _run_job_script()). */
+static int script_resolve(const struct job_ctx *c, const char *script, char **ret) {
+        char *expanded, *joined = NULL;
+        int r = expand_user(script, c->user_home, &expanded);
+
+        if (r < 0)
+                return r;
+        if (expanded[0] != '/' && asprintf(&joined, "%s/scripts/%s", c->h->profiles[c->profile].home,
+                                           expanded) < 0) {
+                free(expanded);
+                return -ENOMEM;
+        }
+        r = resolve_path(joined ? joined : expanded, ret);
+        free(joined);
+        free(expanded);
+        return r;
+}
+
+static bool is_inside(const char *path, const char *dir) {
+        size_t n = strlen(dir);
+
+        return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0 || strcmp(dir, "/") == 0);
+}
+
+static int scan_script_file(struct job_ctx *c, const char *job, const char *path) {
+        char *text;
+        size_t size;
+        int r = fileio_read(path, FILEIO_MAX_SIZE, &text, &size);
+
+        if (r < 0) {
+                diag_add(c->diags, DIAG_WARNING, path, 0, "unreadable",
+                         "cannot read the script of cron job %s to check it: %s", job, strerror(-r));
+                return r == -ENOMEM ? r : 0;
+        }
+        r = scan(c, job, text, path, 0, true);
+        free(text);
+        return r;
+}
+
+/* The script must resolve inside <home>/scripts/ and be a file; if so, its text is scanned. */
+static int check_script(struct job_ctx *c, const char *job, const struct json_value *script) {
+        enum cron_script_problem problem;
+        char *resolved;
+        struct stat st;
+        int r = script_resolve(c, script->string, &resolved);
+
+        if (r == -ENAMETOOLONG)
+                return add_script_issue(c, job, script->line, CRON_SCRIPT_NOT_FOUND, script->string, script->string);
+        if (r < 0)
+                return r;
+        if (!is_inside(resolved, c->scripts_dir))
+                problem = CRON_SCRIPT_OUTSIDE;
+        else if (stat(resolved, &st) < 0)
+                problem = CRON_SCRIPT_NOT_FOUND;
+        else if (!S_ISREG(st.st_mode))
+                problem = CRON_SCRIPT_NOT_A_FILE;
+        else {
+                r = scan_script_file(c, job, resolved);
+                free(resolved);
+                return r;
+        }
+        r = add_script_issue(c, job, script->line, problem, script->string, resolved);
+        free(resolved);
+        return r;
+}
+
+/* cron/jobs.py: job.get("enabled", True) and a state other than "paused". */
+static bool job_enabled(const struct json_value *job) {
+        const struct json_value *enabled = json_object_get(job, "enabled"), *state = json_object_get(job, "state");
+
+        if (enabled && !json_truthy(enabled))
+                return false;
+        return !(state && state->type == JSON_STRING && strcmp(state->string, "paused") == 0);
+}
+
+static int check_job(struct job_ctx *c, const struct json_value *job, size_t index) {
+        const struct json_value *script = json_object_get(job, "script"), *prompt = json_object_get(job, "prompt");
+        const struct json_value *no_agent = json_object_get(job, "no_agent");
+        bool has_script = script && script->type == JSON_STRING && script->n > 0;
+        char *label;
+        int r = 0;
+
+        if (!job_enabled(job))
+                return 0;
+        label = job_label(job, index);
+        if (!label)
+                return -ENOMEM;
+        if (no_agent && json_truthy(no_agent)) {
+                /* The script is the job; the prompt goes nowhere. */
+                if (!has_script)
+                        r = add_script_issue(c, label, script ? script->line : job->line,
+                                             CRON_SCRIPT_NONE_FOR_NO_AGENT, NULL, NULL);
+        } else if (prompt && prompt->type == JSON_STRING)
+                r = scan(c, label, prompt->string, c->jobs_path, prompt->line, false);
+        if (r == 0 && has_script)
+                r = check_script(c, label, script);
+        free(label);
+        return r;
+}
+
+/* The job list of a parsed jobs.json, as cron/jobs.py load_jobs() takes it. NULL: none. */
+static const struct json_value *jobs_of(const struct job_ctx *c, const struct json_value *root) {
+        const struct json_value *jobs;
+
+        if (root->type == JSON_ARRAY) {
+                diag_add(c->diags, DIAG_WARNING, c->jobs_path, root->line, "hermes-cron-shape",
+                         "a bare array of jobs: Hermes wraps it in {\"jobs\": [...]} and rewrites the file");
+                return root;
+        }
+        if (root->type != JSON_OBJECT) {
+                diag_add(c->diags, DIAG_ERROR, c->jobs_path, root->line, "hermes-cron-shape",
+                         "expected an object {\"jobs\": [...]}, found %s %s: Hermes stops the cron "
+                         "scheduler (\"Cron database corrupted\")",
+                         root->type == JSON_OBJECT || root->type == JSON_ARRAY ? "an" : "a",
+                         json_type_name(root->type));
+                return NULL;
+        }
+        jobs = json_object_get(root, "jobs");
+        if (jobs && jobs->type != JSON_ARRAY) {
+                diag_add(c->diags, DIAG_ERROR, c->jobs_path, jobs->line, "hermes-cron-shape",
+                         "\"jobs\" is %s %s, not an array: Hermes cannot run any job of this profile",
+                         jobs->type == JSON_OBJECT ? "an" : "a", json_type_name(jobs->type));
+                return NULL;
+        }
+        return jobs;
+}
+
+static int check_jobs(struct job_ctx *c, const struct json_value *jobs) {
+        int r = 0;
+
+        for (size_t i = 0; r == 0 && i < jobs->n; i++) {
+                const struct json_value *job = jobs->elements[i];
+                if (job->type == JSON_OBJECT)
+                        r = check_job(c, job, i);
+                else
+                        diag_add(c->diags, DIAG_ERROR, c->jobs_path, job->line, "hermes-cron-shape",
+                                 "job #%zu is %s %s, not an object: Hermes fails on it", i + 1,
+                                 job->type == JSON_ARRAY ? "an" : "a", json_type_name(job->type));
+        }
+        return r;
+}
+
+/* Reads and parses jobs.json; *ret stays NULL when there is none or it is broken (reported). */
+static int read_jobs(struct job_ctx *c, struct json_value **ret) {
+        char *data;
+        size_t size;
+        int r = fileio_read(c->jobs_path, FILEIO_MAX_SIZE, &data, &size);
+
+        *ret = NULL;
+        if (r == -ENOENT)
+                return 0;
+        if (r < 0) {
+                diag_add(c->diags, DIAG_ERROR, c->jobs_path, 0, "unreadable", "cannot read: %s", strerror(-r));
+                return r == -ENOMEM ? r : 0;
+        }
+        /* Hermes retries with json.loads(strict=False) and then rewrites the file. */
+        r = json_parse(c->jobs_path, data, size, JSON_ALLOW_CONTROL_CHARS, ret, c->diags);
+        free(data);
+        return r == -ENOMEM ? r : 0;
+}
+
+static int check_profile(struct job_ctx *c) {
+        const struct hermes_profile *p = &c->h->profiles[c->profile];
+        const struct json_value *jobs;
+        struct json_value *root = NULL;
+        char *jobs_path, *scripts;
+        int r;
+
+        if (asprintf(&jobs_path, "%s/cron/jobs.json", p->home) < 0)
+                return -ENOMEM;
+        if (asprintf(&scripts, "%s/scripts", p->home) < 0) {
+                free(jobs_path);
+                return -ENOMEM;
+        }
+        c->jobs_path = jobs_path;
+        r = resolve_path(scripts, &c->scripts_dir);
+        if (r == 0)
+                r = read_jobs(c, &root);
+        if (r == 0 && root && (jobs = jobs_of(c, root)))
+                r = check_jobs(c, jobs);
+        json_free(root);
+        free(c->scripts_dir);
+        c->scripts_dir = NULL;
+        free(scripts);
+        free(jobs_path);
+        return r;
+}
+
+int hermes_cron_check(const struct hermes_root *h, const char *user_home, struct cron_report **ret,
+                      struct diag_list *diags) {
+        struct job_ctx c = { .h = h, .user_home = user_home, .diags = diags };
+        int r = 0;
+
+        c.report = calloc(1, sizeof(*c.report));
+        if (!c.report)
+                return -ENOMEM;
+        for (size_t i = 0; r == 0 && i < h->n_profiles; i++)
+                r = strv_extend(&c.profiles, h->profiles[i].name);
+        for (size_t i = 0; r == 0 && i < h->n_profiles; i++) {
+                c.profile = i;
+                r = check_profile(&c);
+        }
+        strv_free(c.profiles);
+        if (r < 0) {
+                cron_report_free(c.report);
+                return r;
+        }
+        *ret = c.report;
+        return 0;
+}
+
+void cron_report_free(struct cron_report *r) {
+        if (!r)
+                return;
+        for (size_t i = 0; i < r->n_lifecycle; i++) {
+                free(r->lifecycle[i].job);
+                free(r->lifecycle[i].file);
+                free(r->lifecycle[i].cmd.target_name);
+                free(r->lifecycle[i].cmd.command);
+        }
+        for (size_t i = 0; i < r->n_scripts; i++) {
+                free(r->scripts[i].job);
+                free(r->scripts[i].file);
+                free(r->scripts[i].script);
+                free(r->scripts[i].resolved);
+                free(r->scripts[i].scripts_dir);
+        }
+        free(r->lifecycle);
+        free(r->scripts);
+        free(r);
+}
