@@ -10,6 +10,8 @@
 #include "unitfile.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
+#define FILEIO_MAX_SIZE_TEXT "4 MiB"
+_Static_assert(FILEIO_MAX_SIZE == 4u * 1024u * 1024u, "FILEIO_MAX_SIZE_TEXT is out of date");
 
 /* The end-of-line markers of systemd's read_line(). */
 enum {
@@ -343,6 +345,20 @@ int unitfile_parse(const char *path, const char *data, size_t size, struct unit_
         return 0;
 }
 
+/* fileio_read()'s errors in words; strerror() would say "Bad file descriptor" for a FIFO. */
+static const char *read_error(int r) {
+        switch (r) {
+        case -EBADF:
+                return "not a regular file";
+        case -EILSEQ:
+                return "contains a NUL byte (binary data)";
+        case -EFBIG:
+                return "larger than " FILEIO_MAX_SIZE_TEXT;
+        default:
+                return strerror(-r);
+        }
+}
+
 int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *diags) {
         char *data;
         size_t size;
@@ -350,7 +366,7 @@ int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *di
 
         r = fileio_read(path, FILEIO_MAX_SIZE, &data, &size);
         if (r < 0) {
-                diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "Failed to read: %s", strerror(-r));
+                diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "Failed to read: %s", read_error(r));
                 return r;
         }
         r = unitfile_parse(path, data, size, ret, diags);

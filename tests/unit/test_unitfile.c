@@ -528,8 +528,8 @@ static int remove_dir(void **state) {
         return r == 0 ? 0 : -1;
 }
 
-/* unitfile_load fails with r and one DIAG_ERROR "unreadable" naming path. */
-static void assert_load_fails(const char *path, int r) {
+/* unitfile_load fails with r and one DIAG_ERROR "unreadable" naming path and saying why. */
+static void assert_load_fails(const char *path, int r, const char *why) {
         struct diag_list diags = {};
         struct unit_file *sentinel = (struct unit_file *) &diags, *f = sentinel;
 
@@ -540,6 +540,7 @@ static void assert_load_fails(const char *path, int r) {
         assert_string_equal(diags.items[0].code, "unreadable");
         assert_string_equal(diags.items[0].file, path);
         assert_int_equal(diags.items[0].line, 0);
+        assert_non_null(strstr(diags.items[0].message, why));
         diag_list_clear(&diags);
 }
 
@@ -576,7 +577,7 @@ static void test_load_reports_parse_errors(void **state) {
 static void test_load_refuses_nul_byte(void **state) {
         char *p = write_file("nul.service", "[Unit]\nA=1\0\n", 12);
 
-        assert_load_fails(p, -EILSEQ);
+        assert_load_fails(p, -EILSEQ, "NUL byte");
         free(p);
 }
 
@@ -587,7 +588,7 @@ static void test_load_refuses_huge_file(void **state) {
         assert_true(fd >= 0);
         assert_int_equal(ftruncate(fd, FILEIO_MAX_SIZE + 1), 0);
         close(fd);
-        assert_load_fails(p, -EFBIG);
+        assert_load_fails(p, -EFBIG, "larger than 4 MiB");
         free(p);
 }
 
@@ -596,14 +597,14 @@ static void test_load_refuses_directory_fifo_missing_and_dangling_link(void **st
              *missing = tmp_path("missing.service"), *dangling = tmp_path("dangling.service");
 
         assert_int_equal(mkdir(d, 0755), 0);
-        assert_load_fails(d, -EISDIR);
+        assert_load_fails(d, -EISDIR, "Is a directory");
         /* No writer: a blocking open would hang here. */
         assert_int_equal(mkfifo(fifo, 0644), 0);
-        assert_load_fails(fifo, -EBADF);
-        assert_load_fails(missing, -ENOENT);
+        assert_load_fails(fifo, -EBADF, "not a regular file");
+        assert_load_fails(missing, -ENOENT, "No such file");
         /* Root ignores chmod 000, so "unreadable" is tested with a dangling symlink. */
         assert_int_equal(symlink(missing, dangling), 0);
-        assert_load_fails(dangling, -ENOENT);
+        assert_load_fails(dangling, -ENOENT, "No such file");
         free(d);
         free(fifo);
         free(missing);
