@@ -4,6 +4,7 @@
 set -eu
 B=${B:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
+case $B in /*) ;; *) B=$top/$B ;; esac
 demo=$top/tests/demo
 out=$(mktemp -d "${TMPDIR:-/tmp}/hermes-guardrails-demo.XXXXXX")
 
@@ -16,7 +17,7 @@ mkdir -p "$out/normal" "$out/early" "$out/late"
 # the built-in policy, unless this machine has /etc/hermes-guardrails/policy.conf.
 env -u HERMES_GUARDRAILS_POLICY SYSTEMD_SCOPE=user HOME="$demo/home" \
     SYSTEMD_UNIT_PATH="$demo/home/.config/systemd/user:$demo/etc/systemd/user" \
-    "$top/$B/hermes-guardrail-generator" "$out/normal" "$out/early" "$out/late"
+    "$B/hermes-guardrail-generator" "$out/normal" "$out/early" "$out/late"
 echo
 (cd "$out" && find normal early late -type f | sort) | while read -r f; do
         echo "==> $f <=="

@@ -10,7 +10,8 @@
 set -u
 B=${B:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-gen=$top/$B/hermes-guardrail-generator
+case $B in /*) ;; *) B=$top/$B ;; esac
+gen=$B/hermes-guardrail-generator
 [ -x "$gen" ] || { echo "missing $gen (run make)"; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-golden-gen.XXXXXX")
 trap 'rm -rf "$work"' EXIT
