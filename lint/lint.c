@@ -11,6 +11,7 @@
 
 #include "collect.h"
 #include "fix.h"
+#include "hermes/profiles.h"
 #include "lint.h"
 #include "log.h"
 #include "ruleutil.h"
@@ -210,6 +211,29 @@ static const char *current_user(void) {
         return pw ? pw->pw_name : "root";
 }
 
+/* The Hermes home the hermes-* rules read (see lint.h), as the root of its profiles.
+ * A test run (--root without --home) leaves the real one alone. */
+static int setup_hermes(struct lint_ctx *c, const struct lint_options *o) {
+        const char *env = getenv("HERMES_HOME");
+        char *home = NULL;
+        int r = 0;
+
+        c->user_home = o->home ? o->home : getenv("HOME");
+        if (o->hermes_home)
+                home = strdup(o->hermes_home);
+        else if (o->home || (!o->files && !o->root && !(env && env[0]) && c->user_home))
+                r = asprintf(&home, "%s/.hermes", o->home ? o->home : c->user_home);
+        else if (!o->files && !o->root && env && env[0])
+                home = strdup(env);
+        else
+                return 0;
+        if (r < 0 || !home)
+                return -ENOMEM;
+        c->hermes_root = hermes_root_of(home);
+        free(home);
+        return c->hermes_root ? 0 : -ENOMEM;
+}
+
 static int setup_ctx(struct lint_run *run, const struct lint_options *o) {
         struct lint_ctx *c = &run->ctx;
 
@@ -222,6 +246,8 @@ static int setup_ctx(struct lint_run *run, const struct lint_options *o) {
                 return -ENOMEM;
         c->lingering = access(c->linger_file, F_OK) == 0;
         if (o->files && !(c->files = strv_copy(o->files)))
+                return -ENOMEM;
+        if (setup_hermes(c, o) < 0)
                 return -ENOMEM;
         return lint_search_path(o, &c->search_path);
 }
@@ -280,6 +306,7 @@ void lint_run_free(struct lint_run *run) {
         strv_free(run->ctx.search_path);
         strv_free(run->ctx.files);
         free(run->ctx.linger_file);
+        free(run->ctx.hermes_root);
         findings_clear(&run->findings);
         fix_free_all(run->fixes, run->n_fixes);
         manager_defaults_done(&run->defaults);

@@ -22,6 +22,8 @@ struct lint_options {
         unsigned systemd_version;
         int check_linger;            /* 1 --check-linger, 0 --no-linger, -1 by mode */
         char **files;                /* pre-commit mode: FILE arguments; NULL: host mode */
+        const char *hermes_home;     /* --hermes-home; NULL: <home>/.hermes with --home, else
+                                        $HERMES_HOME or ~/.hermes in host mode, else none */
 };
 
 struct lint_run {

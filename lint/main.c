@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fix.h"
@@ -35,6 +36,7 @@ struct args {
         enum fix_mode fix;
         bool show, provenance, list_rules;
         char *home, *root;           /* owned: --home and --root made absolute */
+        char *hermes_home;           /* owned: --hermes-home made absolute */
         char **operands;             /* FILE... or, for show, UNIT... */
 };
 
@@ -50,6 +52,9 @@ static void help(void) {
                "     --user | --system       scope (default: --user)\n"
                "     --home DIR              treat DIR as $HOME (a dotfiles checkout)\n"
                "     --root DIR              prefix system paths with DIR (tests)\n"
+               "     --hermes-home DIR       the Hermes home whose profiles and cron jobs to check\n"
+               "                             (default: --home's .hermes, else $HERMES_HOME or\n"
+               "                             ~/.hermes in host mode)\n"
                "     --policy FILE           the guardrail policy (default: the generator's search)\n"
                "     --format=text|json|sarif\n"
                "     --color=auto|always|never\n"
@@ -72,8 +77,14 @@ static void list_rules(void) {
 enum {
         ARG_VERSION = 0x100, ARG_LIST_RULES, ARG_USER, ARG_SYSTEM, ARG_HOME, ARG_ROOT, ARG_POLICY,
         ARG_FORMAT, ARG_COLOR, ARG_FAIL_ON, ARG_FIX, ARG_SYSTEMD_VERSION, ARG_CHECK_LINGER,
-        ARG_NO_LINGER, ARG_PROVENANCE,
+        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME,
 };
+
+static bool is_dir(const char *path) {
+        struct stat st;
+
+        return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 static int parse_enum(const char *opt, const char *value, const char *const *names, int *ret) {
         for (int i = 0; names[i]; i++)
@@ -149,6 +160,14 @@ static int parse_option(struct args *a, int c, const char *arg) {
         case ARG_POLICY:
                 a->lint.policy_file = arg;
                 return 1;
+        case ARG_HERMES_HOME:
+                free(a->hermes_home);
+                if (!(a->hermes_home = path_abs_clean(arg)))
+                        return -ENOMEM;
+                if (!is_dir(a->hermes_home))
+                        return log_error_errno(ENOTDIR, "--hermes-home: %s is not a directory.", arg);
+                a->lint.hermes_home = a->hermes_home;
+                return 1;
         case ARG_CHECK_LINGER:
         case ARG_NO_LINGER:
                 a->lint.check_linger = c == ARG_CHECK_LINGER;
@@ -182,6 +201,7 @@ static int parse_argv(int argc, char **argv, struct args *a) {
                 { "check-linger",    no_argument,       NULL, ARG_CHECK_LINGER },
                 { "no-linger",       no_argument,       NULL, ARG_NO_LINGER },
                 { "provenance",      no_argument,       NULL, ARG_PROVENANCE },
+                { "hermes-home",     required_argument, NULL, ARG_HERMES_HOME },
                 {}
         };
         int c, r;
@@ -340,6 +360,7 @@ int main(int argc, char **argv) {
 finish:
         free(a.home);
         free(a.root);
+        free(a.hermes_home);
         strv_free(a.operands);
         return r;
 }

@@ -44,6 +44,9 @@ struct lint_ctx {
         char **files;              /* pre-commit mode: the FILE arguments; NULL in host mode */
         struct lint_unit *units;
         size_t n_units;
+        char *hermes_root;         /* Hermes home whose profiles and cron jobs the hermes-* rules
+                                      check; NULL: not checked */
+        const char *user_home;     /* "~" in Hermes job scripts: --home or $HOME */
 };
 
 typedef void (*rule_check_fn)(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out);
@@ -96,3 +99,9 @@ void check_key_needs_newer_systemd(const struct lint_ctx *, const struct lint_un
 void check_line_ignored(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_file_refused(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_value_changed(const struct lint_ctx *, const struct lint_unit *, struct findings *);
+void check_hermes_token_shared(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_own_gateway(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_other_gateway(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_script_invalid(const struct lint_ctx *, struct findings *);
+void check_hermes_file_unreadable(const struct lint_ctx *, struct findings *);
+void check_hermes_file_partly_read(const struct lint_ctx *, struct findings *);

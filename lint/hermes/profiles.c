@@ -32,6 +32,22 @@ const char *hermes_platform_lock_scope(enum hermes_platform p) {
         return (unsigned) p < _HERMES_PLATFORM_MAX ? platforms[p].scope : "?";
 }
 
+char *hermes_root_of(const char *home) {
+        char *root = strdup(home), *slash;
+        size_t n;
+
+        if (!root)
+                return NULL;
+        for (n = strlen(root); n > 1 && root[n - 1] == '/'; n--)
+                root[n - 1] = 0;
+        slash = strrchr(root, '/');
+        if (slash && slash - root >= 9 && strncmp(slash - 9, "/profiles", 9) == 0)
+                slash[-9] = 0;
+        if (!root[0])
+                strcpy(root, "/");
+        return root;
+}
+
 static bool is_name_start(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }

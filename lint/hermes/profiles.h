@@ -76,6 +76,11 @@ struct hermes_root {
         size_t n_identities;
 };
 
+/* The root of the Hermes home that HERMES_HOME=home names (hermes_constants.py
+ * get_default_hermes_root()): <root>/profiles/<name> gives <root>, anything else
+ * itself. Returns a malloc'd path, or NULL on -ENOMEM. */
+char *hermes_root_of(const char *home);
+
 /* ^[a-z0-9][a-z0-9_-]{0,63}$ (hermes_cli/profiles.py _PROFILE_ID_RE). */
 bool hermes_profile_name_is_valid(const char *name);
 

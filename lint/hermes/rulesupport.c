@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* See rulesupport.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ruleutil.h"
+#include "rulesupport.h"
+
+int hermes_check_load(const struct lint_ctx *ctx, bool cron, struct hermes_check *c) {
+        int r;
+
+        *c = (struct hermes_check) {};
+        if (!ctx->hermes_root)
+                return -ENOENT;
+        r = hermes_root_load(ctx->hermes_root, &c->root, &c->diags);
+        if (r == 0 && cron)
+                r = hermes_cron_check(c->root, ctx->user_home, &c->cron, &c->diags);
+        if (r < 0) {
+                hermes_check_done(c);
+                return r == -ENOTDIR ? -ENOENT : r;
+        }
+        return 0;
+}
+
+void hermes_check_done(struct hermes_check *c) {
+        cron_report_free(c->cron);
+        hermes_root_free(c->root);
+        diag_list_clear(&c->diags);
+        *c = (struct hermes_check) {};
+}
+
+const char *hermes_unit_of(const struct hermes_root *h, const char *name, char buf[static 128]) {
+        ssize_t i = hermes_root_find_profile(h, name);
+
+        if (i >= 0)
+                snprintf(buf, 128, "%s", h->profiles[i].unit);
+        else if (strncmp(name, "hermes-gateway", 14) == 0)
+                snprintf(buf, 128, "%s", name);      /* already a unit name */
+        else
+                snprintf(buf, 128, "hermes-gateway-%s.service", name);
+        return buf;
+}
+
+static const char *verb(enum cron_action a) {
+        switch (a) {
+        case CRON_ACTION_RESTART: return "restarts";
+        case CRON_ACTION_STOP:    return "stops";
+        case CRON_ACTION_KILL:    return "kills";
+        default:                  return "starts";
+        }
+}
+
+/* "its own gateway (U)", "every Hermes gateway, its own (U) included", "the gateway of profile P (U)". */
+static char *what(const struct hermes_root *h, const struct cron_lifecycle *l) {
+        const char *own = h->profiles[l->profile].unit;
+        char buf[128], *s;
+        int r;
+
+        if (l->cmd.target == CRON_TARGET_OWN)
+                r = asprintf(&s, "its own gateway (%s)", own);
+        else if (l->cmd.target == CRON_TARGET_ALL)
+                r = asprintf(&s, "every Hermes gateway, its own (%s) included", own);
+        else if (hermes_root_find_profile(h, l->cmd.target_name) >= 0)
+                r = asprintf(&s, "the gateway of profile %s (%s)", l->cmd.target_name,
+                             hermes_unit_of(h, l->cmd.target_name, buf));
+        else
+                r = asprintf(&s, "the gateway %s (no profile of this Hermes home)",
+                             hermes_unit_of(h, l->cmd.target_name, buf));
+        return r < 0 ? NULL : s;
+}
+
+static const char *why(const struct cron_lifecycle *l) {
+        if (l->cmd.action == CRON_ACTION_START)
+                return "a cron job should not manage gateways";
+        if (l->cmd.target == CRON_TARGET_OTHER)
+                return "that gateway goes down on every run of this job";
+        return "the job takes down the gateway it runs in, and under Restart= the gateway comes "
+               "back and the job can do it again";
+}
+
+static void report_one(const struct hermes_check *c, const struct cron_lifecycle *l, struct findings *out) {
+        const struct hermes_profile *p = &c->root->profiles[l->profile];
+        char *w = what(c->root, l);
+
+        if (!w)
+                return;
+        out->unit = p->unit;
+        finding_add(out, l->file, l->line, 1, "cron job %s of profile %s %s `%s`, which %s %s: %s%s",
+                    l->job, p->name, l->in_script ? "runs the script line" : "tells the agent to run",
+                    l->cmd.command, verb(l->cmd.action), w, why(l),
+                    l->cmd.upstream_match ? " (Hermes refuses to create such a job, but does not check "
+                                            "existing or hand-edited ones)" :
+                                            " (Hermes' own check does not recognise this form)");
+        out->unit = NULL;
+        free(w);
+}
+
+void hermes_report_lifecycle(const struct hermes_check *c, hermes_lifecycle_filter want, struct findings *out) {
+        for (size_t i = 0; c->cron && i < c->cron->n_lifecycle; i++)
+                if (want(&c->cron->lifecycle[i].cmd))
+                        report_one(c, &c->cron->lifecycle[i], out);
+}

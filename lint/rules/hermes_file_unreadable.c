@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HG027 hermes-file-unreadable: a Hermes file the gateway cannot use at all: a
+ * cron/jobs.json that is not JSON or not {"jobs": [...]} (Hermes stops the cron
+ * scheduler of that profile, so none of its jobs run), a job that is not an
+ * object, an unreadable .env or jobs.json.
+ */
+#include <string.h>
+
+#include "../hermes/rulesupport.h"
+
+void check_hermes_file_unreadable(const struct lint_ctx *ctx, struct findings *out) {
+        struct hermes_check c;
+
+        if (hermes_check_load(ctx, true, &c) < 0)
+                return;
+        for (size_t i = 0; i < c.diags.n; i++) {
+                const struct diag *d = &c.diags.items[i];
+                if (d->level != DIAG_ERROR)
+                        continue;
+                if (strncmp(d->code, "json-", 5) == 0)
+                        finding_add(out, d->file, d->line, 1, "not valid JSON, so Hermes runs none of "
+                                    "these jobs: %s", d->message);
+                else
+                        finding_add(out, d->file, d->line, 1, "%s", d->message);
+        }
+        hermes_check_done(&c);
+}
