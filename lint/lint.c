@@ -15,6 +15,7 @@
 #include "lint.h"
 #include "log.h"
 #include "ruleutil.h"
+#include "stockunit.h"
 #include "strv.h"
 #include "suppress.h"
 #include "unitname.h"
@@ -127,8 +128,8 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         if (r < 0 || (r = effective_compute(u->set, &run->defaults, &u->eff, &u->diags)) < 0)
                 return r;
         run->input_errors += count_input_errors(&u->diags);
-        u->gateway = policy_matches(pol, name) && str_endswith(name, ".service");
         policy_guardrails_for(pol, name, &u->guard);
+        u->gateway = policy_matches(pol, name) && str_endswith(name, ".service") && u->guard.enabled;
         u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
         u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
         u->hermes_written = is_hermes_written(u);
@@ -148,6 +149,69 @@ static bool is_repeated_alias(const struct lint_unit *u, char *const *names) {
         return u->set && strcmp(u->set->id, u->name) != 0 && strv_contains(names, u->set->id);
 }
 
+/* The private search path dir holding stock units, created on first use, last in the path. */
+static int stock_dir(struct lint_run *run, char **ret) {
+        const char *tmp = getenv("TMPDIR");
+        char *dir = NULL;
+
+        if (!run->stock_dir) {
+                if (asprintf(&run->stock_dir, "%s/hermes-unit-lint.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp") < 0) {
+                        run->stock_dir = NULL;
+                        return -ENOMEM;
+                }
+                if (!mkdtemp(run->stock_dir)) {
+                        free(run->stock_dir);
+                        run->stock_dir = NULL;
+                        return -errno;
+                }
+                path_shown_hide(run->stock_dir);
+        }
+        if (asprintf(&dir, "%s/%s", run->stock_dir, STOCK_UNIT_DIR_NAME) < 0)
+                return -ENOMEM;
+        if (mkdir(dir, 0755) >= 0 && strv_extend(&run->ctx.search_path, dir) < 0) {
+                free(dir);
+                return -ENOMEM;
+        }
+        *ret = dir;
+        return 0;
+}
+
+/* Pre-commit mode, a gateway whose unit is not in the tree: lint its drop-ins on top
+ * of the unit Hermes writes (see stockunit.h). */
+static int load_on_stock_unit(struct lint_run *run, struct lint_unit *u) {
+        char *dir = NULL, *name = strdup(u->name);
+        int r = name ? stock_dir(run, &dir) : -ENOMEM;
+
+        if (r >= 0)
+                r = stock_unit_write(dir, name);
+        if (r >= 0 || r == -EEXIST) {
+                log_debug("%s: not in the tree, linted on top of the unit Hermes writes.", name);
+                unit_done(u);
+                r = unit_load(run, name, u);
+        }
+        free(dir);
+        free(name);
+        return r;
+}
+
+static void stock_dir_remove(const char *base) {
+        char *dir = NULL;
+        DIR *d;
+        struct dirent *de;
+
+        if (!base || asprintf(&dir, "%s/%s", base, STOCK_UNIT_DIR_NAME) < 0)
+                return;
+        if ((d = opendir(dir))) {
+                while ((de = readdir(d)))
+                        if (de->d_name[0] != '.')
+                                (void) unlinkat(dirfd(d), de->d_name, 0);
+                closedir(d);
+        }
+        (void) rmdir(dir);
+        (void) rmdir(base);
+        free(dir);
+}
+
 static int load_units(struct lint_run *run, char *const *names) {
         size_t n = strv_length(names);
 
@@ -157,6 +221,9 @@ static int load_units(struct lint_run *run, char *const *names) {
         for (size_t i = 0; i < n; i++) {
                 struct lint_unit *u = &run->ctx.units[run->ctx.n_units];
                 int r = unit_load(run, names[i], u);
+                if (r >= 0 && run->ctx.files && u->set && u->set->load_state == LOAD_NOT_FOUND &&
+                    u->gateway && stock_unit_applies(u->name))
+                        r = load_on_stock_unit(run, u);
                 if (r < 0) {
                         unit_done(u);
                         return r;
@@ -311,5 +378,9 @@ void lint_run_free(struct lint_run *run) {
         fix_free_all(run->fixes, run->n_fixes);
         manager_defaults_done(&run->defaults);
         policy_free(run->policy);
+        stock_dir_remove(run->stock_dir);
+        if (run->stock_dir)
+                path_shown_hide(NULL);
+        free(run->stock_dir);
         free(run);
 }

@@ -34,6 +34,7 @@ struct lint_run {
         struct lint_fix *fixes;      /* one per unit with fixable findings */
         size_t n_fixes;
         unsigned input_errors;       /* unreadable FILEs or unit files: exit status 2 */
+        char *stock_dir;             /* private dir of stock units (see stockunit.h), or NULL */
 };
 
 /* Returns 0 and the finished run, or -ENOMEM. Input errors are logged and counted in

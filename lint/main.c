@@ -288,7 +288,7 @@ static int write_fixes(const struct lint_run *run) {
                         log_error_errno(r, "%s: failed to write %s: %m", fix->unit, fix->path);
                         failed++;
                 } else
-                        log_info("%s: wrote %s", fix->unit, fix->path);
+                        log_info("%s: wrote %s", fix->unit, path_shown(fix->path));
         }
         return failed ? -EIO : 0;
 }

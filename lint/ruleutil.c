@@ -147,10 +147,18 @@ bool str_endswith(const char *s, const char *suffix) {
         return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+static const char *hidden_prefix;
+
+void path_shown_hide(const char *prefix) {
+        hidden_prefix = prefix;
+}
+
 const char *path_shown(const char *path) {
         static char *cwd;
         static bool cwd_done;
 
+        if (path && hidden_prefix && path_is_under(path, hidden_prefix) && path[strlen(hidden_prefix)] == '/')
+                return path + strlen(hidden_prefix) + 1;
         if (!cwd_done) {
                 cwd = getcwd(NULL, 0);
                 cwd_done = true;

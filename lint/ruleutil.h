@@ -61,3 +61,7 @@ bool str_endswith(const char *s, const char *suffix);
 /* path relative to the current directory when it is under it, else path itself: what
  * reports and messages show, so that output does not depend on where a checkout lives. */
 const char *path_shown(const char *path);
+
+/* From now on path_shown() shows paths under prefix without it (a private temporary
+ * directory whose inner names say what it holds). prefix must stay valid. */
+void path_shown_hide(const char *prefix);
