@@ -66,19 +66,33 @@ static char *dep_link(const char *dir, const char *sub, char *const *names) {
         return NULL;
 }
 
+/* The *.wants/ and *.requires/ dirs in dir, sorted (readdir() order is the file system's). */
+static char **dep_dirs(const char *dir) {
+        DIR *d = opendir(dir);
+        struct dirent *de;
+        char **l = NULL;
+
+        while (d && (de = readdir(d)))
+                if ((str_endswith(de->d_name, ".wants") || str_endswith(de->d_name, ".requires")) &&
+                    strv_extend(&l, de->d_name) < 0)
+                        break;
+        if (d)
+                closedir(d);
+        if (l)
+                strv_sort(l);
+        return l;
+}
+
 /* A link to the unit (by any of its names) in a *.wants/ or *.requires/ dir of the
  * search path: what "systemctl enable" makes. */
 static char *find_enabled_by(char *const *search_path, char *const *names) {
         char *found = NULL;
 
         for (size_t i = 0; !found && search_path[i]; i++) {
-                DIR *d = opendir(search_path[i]);
-                struct dirent *de;
-                while (d && !found && (de = readdir(d)))
-                        if (str_endswith(de->d_name, ".wants") || str_endswith(de->d_name, ".requires"))
-                                found = dep_link(search_path[i], de->d_name, names);
-                if (d)
-                        closedir(d);
+                char **deps = dep_dirs(search_path[i]);
+                for (size_t k = 0; !found && deps && deps[k]; k++)
+                        found = dep_link(search_path[i], deps[k], names);
+                strv_free(deps);
         }
         return found;
 }

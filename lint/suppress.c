@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "ruleutil.h"
 #include "strv.h"
 #include "suppress.h"
 #include "unitfile.h"
@@ -30,26 +31,26 @@ static char **comment_rules(const char *text) {
         return l;
 }
 
-static bool names_rule(char *const *l, const struct rule *r, const char *file, unsigned line) {
+static bool comment_disables(const struct unit_comment *c, const struct rule *r) {
+        char **l = comment_rules(c->text);
         bool found = false;
 
-        for (size_t i = 0; l && l[i]; i++) {
-                const struct rule *x = rule_find(l[i]);
-                if (!x)
-                        log_warning("%s:%u: unknown rule \"%s\" in a hermes-unit-lint comment, ignoring.",
-                                    file, line, l[i]);
-                else if (x == r)
-                        found = true;
-        }
+        for (size_t i = 0; l && l[i] && !found; i++)
+                found = rule_find(l[i]) == r;
+        strv_free(l);
         return found;
 }
 
-static bool comment_disables(const struct unit_comment *c, const struct rule *r, const char *file) {
-        char **l = comment_rules(c->text);
-        bool found = l && names_rule(l, r, file, c->line);
-
-        strv_free(l);
-        return found;
+/* Once per file, when it is first read. */
+static void warn_unknown_rules(const struct unit_file *f) {
+        for (size_t i = 0; i < f->n_comments; i++) {
+                char **l = comment_rules(f->comments[i].text);
+                for (size_t k = 0; l && l[k]; k++)
+                        if (!rule_find(l[k]))
+                                log_warning("%s:%u: unknown rule \"%s\" in a hermes-unit-lint comment, ignoring.",
+                                            path_shown(f->path), f->comments[i].line, l[k]);
+                strv_free(l);
+        }
 }
 
 static const struct unit_comment *comment_at(const struct unit_file *f, unsigned line) {
@@ -65,13 +66,13 @@ static bool suppressed_in(const struct unit_file *f, const struct finding *x) {
         unsigned first_section = f->n_sections ? f->sections[0].line : ~0u;
 
         for (size_t i = 0; i < f->n_comments; i++)
-                if (f->comments[i].line < first_section && comment_disables(&f->comments[i], x->rule, f->path))
+                if (f->comments[i].line < first_section && comment_disables(&f->comments[i], x->rule))
                         return true;
         for (unsigned line = x->line; line > 1; line--) {
                 const struct unit_comment *c = comment_at(f, line - 1);
                 if (!c)
                         break;
-                if (comment_disables(c, x->rule, f->path))
+                if (comment_disables(c, x->rule))
                         return true;
         }
         return false;
@@ -97,6 +98,8 @@ static const struct unit_file *cache_get(struct file_cache *c, const char *path)
                 return NULL;
         if (unitfile_load(path, &f, NULL) < 0)
                 f = NULL;
+        else
+                warn_unknown_rules(f);
         c->files[c->n++] = f;
         return f;
 }

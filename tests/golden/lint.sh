@@ -13,7 +13,8 @@
 # and output paths are relative to the copy, so results do not depend on the machine.
 # Every JSON output is checked against schema version 1 and every SARIF output against
 # the SARIF 2.1.0 structure (tests/golden/lint-check.py). UPDATE_GOLDEN=1 rewrites
-# expected/ (review the diff before committing it).
+# expected/ (review the diff before committing it). Arguments name the cases to run
+# (default: all), e.g. `UPDATE_GOLDEN=1 sh tests/golden/lint.sh stock-fails`.
 set -u
 B=${B:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -62,9 +63,10 @@ run_one() {
         rm -f "$out.stdout" "$out.stderr"
 }
 
-for case_dir in "$top"/tests/golden/lint/*/; do
-        case_dir=${case_dir%/}
-        name=${case_dir##*/}
+[ $# -gt 0 ] || set -- $(cd "$top/tests/golden/lint" && ls -d */ | tr -d /)
+for name in "$@"; do
+        case_dir=$top/tests/golden/lint/$name
+        [ -f "$case_dir/runs" ] || { echo "FAIL: no case $name"; failed=$((failed + 1)); continue; }
         n=$((n + 1))
         mkdir -p "$work/out/$name"
         grep -v '^#' "$case_dir/runs" | while read -r run args; do
