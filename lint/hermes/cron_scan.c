@@ -436,7 +436,8 @@ static char *pid_profile(const struct scan *s, const char *start, const char *pi
         if (q) {
                 q += strlen("/profiles/");
                 q[strcspn(q, "/")] = 0;
-                chosen = hermes_profile_name_is_valid(q) ? q : s->own;
+                /* Some profile's directory, even when the name is not valid: not the job's own. */
+                chosen = hermes_profile_name_is_valid(q) ? q : "?";
         } else if (!strstr(dir, "HERMES_HOME") && strstr(dir, ".hermes/"))
                 chosen = "default";
         result = strdup(chosen);

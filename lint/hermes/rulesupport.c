@@ -62,6 +62,8 @@ static char *what(const struct hermes_root *h, const struct cron_lifecycle *l) {
                 r = asprintf(&s, "its own gateway (%s)", own);
         else if (l->cmd.target == CRON_TARGET_ALL)
                 r = asprintf(&s, "every Hermes gateway, its own (%s) included", own);
+        else if (strcmp(l->cmd.target_name, "?") == 0)
+                r = asprintf(&s, "the gateway of another profile (its name is not shown: it does not look like one)");
         else if (hermes_root_find_profile(h, l->cmd.target_name) >= 0)
                 r = asprintf(&s, "the gateway of profile %s (%s)", l->cmd.target_name,
                              hermes_unit_of(h, l->cmd.target_name, buf));

@@ -122,6 +122,8 @@ static void test_kill(void **state) {
              { 1, KILL, OTHER, "home", true, "kill <gateway.pid of home>" });
         SCAN("default", "kill $(cat ~/.hermes/gateway.pid)",
              { 1, KILL, OWN, NULL, true, "kill <gateway.pid of default>" });
+        SCAN("work", "kill $(cat ~/.hermes/profiles/Not.A.Name/gateway.pid)",
+             { 1, KILL, OTHER, "?", true, "kill <gateway.pid of ?>" });
         SCAN("work", "killall -r 'hermes.*gateway'",
              { 1, KILL, ALL, NULL, false, "killall <hermes gateway processes>" });
         NONE("work", "pkill -f my-worker");
