@@ -114,6 +114,18 @@ static bool is_hermes_written(const struct lint_unit *u) {
         return false;
 }
 
+/* Did systemd refuse the fragment (seen on 252: LoadState=error)? */
+static bool fragment_refused(const struct lint_unit *u) {
+        static const char *const codes[] = { "unreadable", "bad-section", "invalid-utf8", "line-too-long" };
+
+        for (size_t i = 0; u->set->fragment_path && i < u->diags.n; i++)
+                for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
+                        if (u->diags.items[i].code && strcmp(u->diags.items[i].code, codes[k]) == 0 &&
+                            u->diags.items[i].file && strcmp(u->diags.items[i].file, u->set->fragment_path) == 0)
+                                return true;
+        return false;
+}
+
 /* Unreadable files are input errors (exit status 2); the rest are for the rules. */
 static unsigned count_input_errors(const struct diag_list *l) {
         unsigned n = 0;
@@ -147,6 +159,7 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
         u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
         u->hermes_written = is_hermes_written(u);
+        u->load_error = fragment_refused(u);
         return 0;
 }
 
@@ -257,7 +270,8 @@ static void run_rules(struct lint_run *run) {
                 f->rule = &rules[i];
                 for (size_t k = 0; rules[i].check && k < run->ctx.n_units; k++) {
                         const struct lint_unit *u = &run->ctx.units[k];
-                        if (!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY))
+                        if ((!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY)) ||
+                            (u->load_error && (rules[i].flags & RULE_EFFECTIVE)))
                                 continue;
                         f->unit = u->name;
                         rules[i].check(&run->ctx, u, f);
