@@ -1,0 +1,167 @@
+# shellcheck shell=sh
+# A real `systemd --user` manager for end-to-end tests (the recipe of FACTS.md).
+# Source it, then:
+#   e2e_init USER        skip (exit 77) unless root & co; take the e2e lock; set
+#                        E2E_UID E2E_HOME E2E_RT E2E_TMP E2E_UNITS; register cleanup
+#   e2e_start            start the manager, wait until it answers
+#   e2e_stop             stop it (also done at exit)
+#   e2e_as_user CMD...   run CMD as the test user with the manager's environment
+#   e2e_userctl ARGS...  systemctl --user ARGS as the test user
+#   e2e_show UNIT PROP   one property's value
+#   e2e_wait_for TENTHS CMD...   poll CMD every 0.1s, at most TENTHS times
+#   e2e_expect NAME EXPECTED ACTUAL   count a check, print a diff-like line on failure
+#   e2e_install_generator / e2e_remove_generator   our generator in /etc/systemd/user-generators
+#   e2e_finish           print the summary and exit 0/1
+# Tests run one at a time (a lock), each with its own user; everything created
+# outside the user's home is removed at exit.
+
+E2E_CHECKS=0
+E2E_FAILS=0
+E2E_MGR_PID=""
+E2E_MADE_RUN_SYSTEM=0
+E2E_GENERATOR=/etc/systemd/user-generators/hermes-guardrail-generator
+
+e2e_skip() { echo "skipped: $*"; exit 77; }
+
+e2e_init() {
+        E2E_USER=$1
+        [ "$(id -u)" = 0 ] || e2e_skip "needs root to run a systemd --user manager for a test user"
+        [ -x /usr/lib/systemd/systemd ] || e2e_skip "no /usr/lib/systemd/systemd"
+        for c in setpriv flock useradd pgrep; do
+                command -v $c >/dev/null 2>&1 || e2e_skip "no $c"
+        done
+        [ -d /sys/fs/cgroup ] || e2e_skip "no /sys/fs/cgroup"
+        # One test at a time: they share /etc/systemd/user-generators and /run/systemd/system.
+        exec 9> /tmp/hermes-guardrails-e2e.lock
+        flock -w 900 9 || { echo "another e2e run holds /tmp/hermes-guardrails-e2e.lock"; exit 1; }
+        id "$E2E_USER" >/dev/null 2>&1 || useradd -m "$E2E_USER" || exit 1
+        E2E_UID=$(id -u "$E2E_USER")
+        E2E_HOME=$(getent passwd "$E2E_USER" | cut -d: -f6)
+        E2E_RT=/run/user/$E2E_UID
+        E2E_UNITS=$E2E_HOME/.config/systemd/user
+        E2E_TMP=$(mktemp -d "/tmp/e2e-$E2E_USER.XXXXXX") || exit 1
+        chmod 755 "$E2E_TMP"
+        # A stale manager of this user from an interrupted run would answer for us.
+        pkill -KILL -u "$E2E_UID" -x systemd 2>/dev/null
+        rm -rf "$E2E_HOME/.config" "$E2E_HOME/.local" "$E2E_RT"
+        trap e2e_cleanup EXIT
+        trap 'exit 1' INT TERM HUP
+}
+
+e2e_as_user() {
+        setpriv --reuid="$E2E_UID" --regid="$E2E_UID" --init-groups env -i HOME="$E2E_HOME" \
+                USER="$E2E_USER" XDG_RUNTIME_DIR="$E2E_RT" PATH=/usr/bin:/bin "$@"
+}
+
+e2e_userctl() { e2e_as_user systemctl --user "$@"; }
+
+e2e_show() { e2e_userctl show "$1" -p "$2" --value; }
+
+e2e_wait_for() {
+        _n=$1; shift
+        while [ "$_n" -gt 0 ]; do
+                "$@" && return 0
+                sleep 0.1
+                _n=$((_n - 1))
+        done
+        return 1
+}
+
+e2e_manager_up() {
+        case $(e2e_userctl is-system-running 2>/dev/null) in
+        running|degraded) return 0 ;;
+        esac
+        kill -0 "$E2E_MGR_PID" 2>/dev/null || return 0   # died: stop waiting
+        return 1
+}
+
+e2e_start() {
+        [ -d /run/systemd/system ] || { mkdir -p /run/systemd/system && E2E_MADE_RUN_SYSTEM=1; }
+        mkdir -p "$E2E_RT" && chown "$E2E_USER:" "$E2E_RT" && chmod 700 "$E2E_RT"
+        mkdir -p "$E2E_UNITS" && chown -R "$E2E_USER:" "$E2E_HOME/.config"
+        for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
+                [ -d "$c" ] || continue
+                mkdir -p "$c/user.slice/user-$E2E_UID.slice/user@$E2E_UID.service"
+                chown -R "$E2E_USER:" "$c/user.slice/user-$E2E_UID.slice"
+        done
+        # The shell moves itself into the user's cgroup, then becomes the manager.
+        sh -c 'for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
+                       [ -d $c ] && echo $$ > $c/user.slice/user-'"$E2E_UID"'.slice/user@'"$E2E_UID"'.service/cgroup.procs
+               done
+               exec setpriv --reuid='"$E2E_UID"' --regid='"$E2E_UID"' --init-groups env -i \
+                       HOME='"$E2E_HOME"' USER='"$E2E_USER"' XDG_RUNTIME_DIR='"$E2E_RT"' \
+                       PATH=/usr/bin:/bin /usr/lib/systemd/systemd --user' > "$E2E_TMP/manager.log" 2>&1 &
+        E2E_MGR_PID=$!
+        if ! e2e_wait_for 200 e2e_manager_up || ! kill -0 "$E2E_MGR_PID" 2>/dev/null; then
+                echo "the user manager did not come up:"; cat "$E2E_TMP/manager.log"
+                exit 1
+        fi
+}
+
+e2e_stop() {
+        [ -n "$E2E_MGR_PID" ] || return 0
+        kill "$E2E_MGR_PID" 2>/dev/null
+        e2e_wait_for 50 sh -c "! kill -0 $E2E_MGR_PID 2>/dev/null" || kill -KILL "$E2E_MGR_PID" 2>/dev/null
+        E2E_MGR_PID=""
+}
+
+# Files in ~/.config must belong to the user, or the manager may ignore them.
+e2e_reload() {
+        chown -R "$E2E_USER:" "$E2E_HOME/.config"
+        e2e_userctl daemon-reload || { echo "daemon-reload failed"; cat "$E2E_TMP/manager.log"; exit 1; }
+}
+
+e2e_install_generator() {
+        _gen=${B:-build}/hermes-guardrail-generator
+        case $_gen in /*) ;; *) _gen=$(pwd)/$_gen ;; esac
+        [ -x "$_gen" ] || { echo "missing $_gen (run make)"; exit 1; }
+        mkdir -p "${E2E_GENERATOR%/*}"
+        install -m 0755 "$_gen" "$E2E_GENERATOR"
+}
+
+e2e_remove_generator() {
+        rm -f "$E2E_GENERATOR"
+        rmdir "${E2E_GENERATOR%/*}" 2>/dev/null
+        return 0
+}
+
+e2e_cleanup() {
+        e2e_stop
+        e2e_remove_generator
+        # Other managers (ours from other tests are stopped) may still need it.
+        if [ "$E2E_MADE_RUN_SYSTEM" = 1 ] && ! pgrep -x systemd >/dev/null; then
+                rmdir /run/systemd/system 2>/dev/null
+        fi
+        for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
+                [ -d "$c/user.slice/user-$E2E_UID.slice" ] &&
+                        find "$c/user.slice/user-$E2E_UID.slice" -depth -type d -exec rmdir {} + 2>/dev/null
+        done
+        rm -rf "$E2E_RT" "$E2E_TMP" "$E2E_HOME/.config" "$E2E_HOME/.local"
+}
+
+e2e_expect() {
+        E2E_CHECKS=$((E2E_CHECKS + 1))
+        if [ "$2" = "$3" ]; then
+                [ -n "${E2E_VERBOSE:-}" ] && echo "ok: $1"
+                return 0
+        fi
+        E2E_FAILS=$((E2E_FAILS + 1))
+        printf 'FAIL: %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"
+        return 1
+}
+
+# Like e2e_expect, for a condition: e2e_ok NAME CMD...
+e2e_ok() {
+        _name=$1; shift
+        E2E_CHECKS=$((E2E_CHECKS + 1))
+        "$@" && return 0
+        E2E_FAILS=$((E2E_FAILS + 1))
+        echo "FAIL: $_name"
+        return 1
+}
+
+e2e_finish() {
+        echo "${0##*/}: $((E2E_CHECKS - E2E_FAILS)) of $E2E_CHECKS checks pass"
+        [ "$E2E_FAILS" -eq 0 ] || exit 1
+        exit 0
+}
