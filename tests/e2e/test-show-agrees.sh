@@ -22,88 +22,24 @@
 # the expected files from the manager (review the diff before committing).
 #
 # AGREE_DRIVER=show-dump compares the library through the driver even when the
-# linter is built. Needs root (test user "hgt-eff" and its manager); otherwise skipped.
+# linter is built. The manager comes from tests/e2e/lib.sh (test user "hgt-eff");
+# without root the suite is skipped.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${B:-build}
 CC=${CC:-cc}
-TEST_USER=hgt-eff
 CASES=tests/e2e/agree
 PROPS="Id Names LoadState FragmentPath DropInPaths Restart RestartUSec StartLimitIntervalUSec
 StartLimitBurst StartLimitAction RestartPreventExitStatus"
 pin=0
 [ "${1:-}" = --pin ] && pin=1
 
-skip() { echo "skipped: $*"; exit 77; }
-[ "$(id -u)" = 0 ] || skip "needs root to run a user manager for a test user"
-[ -x /usr/lib/systemd/systemd ] || skip "no /usr/lib/systemd/systemd"
-command -v setpriv >/dev/null 2>&1 || skip "no setpriv"
-command -v flock >/dev/null 2>&1 || skip "no flock"
+. tests/e2e/lib.sh
 [ -f "$B/libhermes-guardrails.a" ] || { echo "missing $B/libhermes-guardrails.a (run make)"; exit 1; }
-
-# Parallel `make check` runs on one machine share the test user: one at a time.
-exec 9> "/tmp/$TEST_USER.e2e.lock"
-flock -w 600 9 || { echo "another run holds /tmp/$TEST_USER.e2e.lock"; exit 1; }
-
-tmp=$(mktemp -d /tmp/test-show-agrees.XXXXXX) || exit 1
-chmod 755 "$tmp"
-mgr_pid=""
-
-# ---- the user manager (recipe of FACTS.md) --------------------------------------
-id "$TEST_USER" >/dev/null 2>&1 || useradd -m "$TEST_USER" || exit 1
-uid=$(id -u "$TEST_USER")
-home=$(getent passwd "$TEST_USER" | cut -d: -f6)
-rt=/run/user/$uid
-
-as_user() {
-        setpriv --reuid="$uid" --regid="$uid" --init-groups env -i HOME="$home" USER="$TEST_USER" \
-                XDG_RUNTIME_DIR="$rt" PATH=/usr/bin:/bin "$@"
-}
-
-manager_wait() {
-        i=0
-        while :; do
-                case $(as_user systemctl --user is-system-running 2>/dev/null) in
-                running|degraded) return 0 ;;
-                esac
-                i=$((i + 1))
-                if [ $i -gt 100 ] || ! kill -0 "$mgr_pid" 2>/dev/null; then
-                        echo "the user manager did not come up:"; cat "$tmp/manager.log"; return 1
-                fi
-                sleep 0.1
-        done
-}
-
-made_run_system=0
-manager_start() {
-        [ -d /run/systemd/system ] || { mkdir -p /run/systemd/system && made_run_system=1; }
-        mkdir -p "$rt" && chown "$TEST_USER:" "$rt" && chmod 700 "$rt"
-        for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
-                [ -d "$c" ] || continue
-                mkdir -p "$c/user.slice/user-$uid.slice/user@$uid.service"
-                chown -R "$TEST_USER:" "$c/user.slice/user-$uid.slice"
-        done
-        sh -c 'for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
-                       [ -d $c ] && echo $$ > $c/user.slice/user-'"$uid"'.slice/user@'"$uid"'.service/cgroup.procs
-               done
-               exec setpriv --reuid='"$uid"' --regid='"$uid"' --init-groups env -i HOME='"$home"' \
-                       USER='"$TEST_USER"' XDG_RUNTIME_DIR='"$rt"' PATH=/usr/bin:/bin \
-                       /usr/lib/systemd/systemd --user' > "$tmp/manager.log" 2>&1 &
-        mgr_pid=$!
-        manager_wait
-}
-
-manager_stop() {
-        [ -n "$mgr_pid" ] || return 0
-        kill "$mgr_pid" 2>/dev/null
-        i=0
-        while kill -0 "$mgr_pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        # Other tests' managers may still need it.
-        if [ "$made_run_system" = 1 ] && ! pgrep -x systemd >/dev/null; then
-                rmdir /run/systemd/system 2>/dev/null
-        fi
-        mgr_pid=""
-}
+e2e_init hgt-eff
+home=$E2E_HOME
+rt=$E2E_RT
+tmp=$E2E_TMP
 
 # ---- trees ------------------------------------------------------------------------
 C=$home/.config/systemd/user
@@ -115,14 +51,6 @@ reset_tree() {
         rm -rf "$C" "$L" "$RT" "$M/user.conf" "$M/user.conf.d"
 }
 
-cleanup() {
-        reset_tree
-        manager_stop
-        rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
 # Copies a case into place (symlinks kept as they are) and makes the manager see it.
 load_case() {
         reset_tree
@@ -131,14 +59,15 @@ load_case() {
                 [ -d "$src" ] || continue
                 mkdir -p "${pair#*:}" && cp -a "$src/." "${pair#*:}/"
         done
-        chown -R -h "$TEST_USER:" "$home/.config" "$home/.local" "$rt/systemd" 2>/dev/null
+        chown -R -h "$E2E_USER:" "$home/.config" "$home/.local" "$rt/systemd" 2>/dev/null
         # user.conf(.d) is read when the manager starts: re-execute it when the
         # manager config changes (to or from a case that has one).
         if [ -d "$1/manager" ] || [ "$manager_conf" = 1 ]; then
-                as_user systemctl --user daemon-reexec || { echo "daemon-reexec failed"; return 1; }
-                manager_wait || return 1
+                e2e_userctl daemon-reexec || { echo "daemon-reexec failed"; return 1; }
+                e2e_wait_for 200 e2e_manager_up && kill -0 "$E2E_MGR_PID" 2>/dev/null || {
+                        echo "the manager did not come back after daemon-reexec"; return 1; }
         else
-                as_user systemctl --user daemon-reload || { echo "daemon-reload failed"; return 1; }
+                e2e_userctl daemon-reload || { echo "daemon-reload failed"; return 1; }
         fi
         manager_conf=0
         [ -d "$1/manager" ] && manager_conf=1
@@ -160,14 +89,14 @@ normalize() {
 manager_show() {
         set --  "$1"
         for p in $PROPS; do set -- "$@" -p "$p"; done
-        as_user systemctl --user show "$@"
+        e2e_userctl show "$@"
 }
 
 ours() {
         if [ -n "$LINT" ]; then
-                as_user "$LINT" show "$@"
+                e2e_as_user "$LINT" show "$@"
         else
-                as_user "$tmp/show-dump" "$@"
+                e2e_as_user "$tmp/show-dump" "$@"
         fi
 }
 
@@ -176,10 +105,8 @@ placeholders() {
         sed -e "s|$rt/|@RT@/|g" -e "s|$home/|@HOME@/|g"
 }
 
-fails=0
-checks=0
 fail() {
-        fails=$((fails + 1))
+        E2E_FAILS=$((E2E_FAILS + 1))
         echo "FAIL [$case] $*"
 }
 
@@ -196,7 +123,7 @@ check_provenance() {
 }
 
 agree_unit() {
-        checks=$((checks + 1))
+        E2E_CHECKS=$((E2E_CHECKS + 1))
         manager_show "$1" | normalize > "$tmp/manager.out"
         ours "$1" 2> "$tmp/ours.err" | normalize > "$tmp/ours.out"
         if ! diff -u "$tmp/manager.out" "$tmp/ours.out" > "$tmp/diff"; then
@@ -218,7 +145,7 @@ run_case() {
                 cp "$tmp/case.expected" "$1/expected"
                 return
         fi
-        checks=$((checks + 1))
+        E2E_CHECKS=$((E2E_CHECKS + 1))
         if ! diff -u "$1/expected" "$tmp/case.expected" > "$tmp/diff"; then
                 fail "the manager's answers (+) differ from the pinned ones (-):"
                 cat "$tmp/diff"
@@ -244,10 +171,8 @@ echo "comparing with: ${LINT:-tests/e2e/show-dump.c}"
 
 manager_conf=0
 reset_tree
-manager_start || exit 1
+e2e_start
 for d in "$CASES"/*/; do
         run_case "${d%/}"
 done
-
-echo "hermes-unit-lint show vs systemd --user: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+e2e_finish
