@@ -6,7 +6,9 @@
  * every RestartSec=, so Burst restarts take at least Burst x RestartSec: when
  * that is not shorter than the interval, the window always expires first and a
  * crash loop never stops. (Seen on systemd 252: RestartSec=1s, Burst=3,
- * Interval=2s loops for ever; Interval=1min stops after 3 restarts.)
+ * Interval=2s loops for ever; Interval=1min stops after 3 restarts.) This is the
+ * certain case: each cycle also lasts as long as the gateway runs before failing
+ * (with /bin/false 1.23s instead of 1s, so 3.5s did not stop the loop either).
  */
 #include "../ruleutil.h"
 
