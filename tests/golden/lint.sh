@@ -1,8 +1,9 @@
 #!/bin/sh
 # Golden cases for hermes-unit-lint. Each tests/golden/lint/<case>/ holds
 #   tree/        the input: a --home checkout, a --root tree, loose files
-#   runs         one run per line, "<name> <arguments>" ('#' lines are comments);
-#                each run starts in a fresh copy of tree/
+#   runs         one run per line, "<name> [NAME=value...] <arguments>" ('#' lines are
+#                comments; NAME=value words set the environment); each run starts in a
+#                fresh copy of tree/
 #   policy.conf  optional: the policy (HERMES_GUARDRAILS_POLICY); absent: an empty one,
 #                i.e. the built-in defaults
 #   generate     optional: first run the real generator, as the user manager would,
@@ -45,9 +46,11 @@ prepare() {
 
 run_one() {
         dir=$1 out=$2 args=$3
-        (cd "$dir" && eval "set -- $args" && env -i PATH="$PATH" HOME=/home/hgtest USER=hgtest \
-                XDG_RUNTIME_DIR=/run/user/1000 HERMES_GUARDRAILS_POLICY=policy.conf LC_ALL=C \
-                "$lint" "$@") > "$out.stdout" 2> "$out.stderr"
+        # Leading NAME=value words of a run go to the environment.
+        (cd "$dir" && eval "set -- $args" && extra="" &&
+         while case ${1:-} in [A-Z]*=*) true ;; *) false ;; esac; do extra="$extra $1"; shift; done &&
+         env -i PATH="$PATH" HOME=/home/hgtest USER=hgtest XDG_RUNTIME_DIR=/run/user/1000 \
+                HERMES_GUARDRAILS_POLICY=policy.conf LC_ALL=C $extra "$lint" "$@") > "$out.stdout" 2> "$out.stderr"
         rc=$?
         case $args in
         *--format=sarif*) python3 "$top/tests/golden/lint-check.py" sarif "$out.stdout" >> "$out.stderr" 2>&1 ||
