@@ -90,7 +90,8 @@ e2e_start() {
                done
                exec setpriv --reuid='"$E2E_UID"' --regid='"$E2E_UID"' --init-groups env -i \
                        HOME='"$E2E_HOME"' USER='"$E2E_USER"' XDG_RUNTIME_DIR='"$E2E_RT"' \
-                       PATH=/usr/bin:/bin /usr/lib/systemd/systemd --user' > "$E2E_TMP/manager.log" 2>&1 &
+                       PATH=/usr/bin:/bin \
+                       /usr/lib/systemd/systemd --user' > "$E2E_TMP/manager.log" 2>&1 &
         E2E_MGR_PID=$!
         if ! e2e_wait_for 200 e2e_manager_up || ! kill -0 "$E2E_MGR_PID" 2>/dev/null; then
                 echo "the user manager did not come up:"; cat "$E2E_TMP/manager.log"
