@@ -38,7 +38,8 @@ static void skip_hspace(struct reader *r) {
                 advance(r, 1);
 }
 
-/* Python's text mode: "\r\n" and "\r" both become "\n". */
+/* Python's text mode: "\r\n" and "\r" both become "\n". NUL bytes go: Hermes strips
+ * them from .env before python-dotenv reads it. */
 static char *universal_newlines(const char *data, size_t size, size_t *ret_size) {
         char *t = malloc(size + 1);
         size_t k = 0;
@@ -46,6 +47,8 @@ static char *universal_newlines(const char *data, size_t size, size_t *ret_size)
         if (!t)
                 return NULL;
         for (size_t i = 0; i < size; i++) {
+                if (data[i] == 0)
+                        continue;
                 if (data[i] == '\r') {
                         t[k++] = '\n';
                         if (i + 1 < size && data[i + 1] == '\n')

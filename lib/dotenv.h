@@ -6,6 +6,7 @@
  * (dotenv/parser.py) on a file opened in Python text mode.
  *
  *   - line ends: "\r\n" and a lone "\r" count as "\n" (universal newlines);
+ *     NUL bytes are dropped (Hermes strips them before python-dotenv reads .env);
  *   - blank lines and whitespace between statements are skipped;
  *   - "# ..." is a comment; an optional "export " prefix;
  *   - KEY is 'quoted' or a run of characters other than '=', '#', whitespace;

@@ -97,6 +97,20 @@ static void test_crlf_and_lone_cr_are_newlines(void **state) {
         assert_parse("A=1\rB=2\r", (const struct kv[]) { { "A", "1", 1 }, { "B", "2", 2 }, END }, NULL);
 }
 
+/* Hermes removes NUL bytes from .env before python-dotenv sees it. */
+static void test_nul_bytes_are_dropped(void **state) {
+        static const char text[] = "A=1\0\0\nB\0=2\n\0C=3";
+        struct dotenv *d = NULL;
+
+        assert_int_equal(dotenv_parse("t.env", text, sizeof(text) - 1, &d, NULL), 0);
+        assert_int_equal(d->n_entries, 3);
+        assert_string_equal(dotenv_get(d, "A")->value, "1");
+        assert_string_equal(dotenv_get(d, "B")->value, "2");
+        assert_string_equal(dotenv_get(d, "C")->value, "3");
+        assert_int_equal(dotenv_get(d, "C")->line, 3);
+        dotenv_free(d);
+}
+
 static void test_comments_and_blank_lines(void **state) {
         assert_parse("# comment\n\n   # indented\nA=1 # trailing\nB='q' # c\n",
                      (const struct kv[]) { { "A", "1", 4 }, { "B", "q", 5 }, END }, NULL);
@@ -235,6 +249,7 @@ int main(void) {
                 cmocka_unit_test(test_double_quotes_unescape_c_escapes),
                 cmocka_unit_test(test_quoted_value_spans_lines),
                 cmocka_unit_test(test_crlf_and_lone_cr_are_newlines),
+                cmocka_unit_test(test_nul_bytes_are_dropped),
                 cmocka_unit_test(test_comments_and_blank_lines),
                 cmocka_unit_test(test_bad_statements_are_skipped_to_end_of_line),
                 cmocka_unit_test(test_unterminated_quote_swallows_next_line),
