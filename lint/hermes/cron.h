@@ -33,7 +33,7 @@
  * Without a profile named, "hermes gateway ..." and $HERMES_HOME/gateway.pid
  * mean the job's own profile; a process-name kill and --all mean every gateway.
  * Text that matches the upstream pattern but none of these shapes is reported
- * as hitting the job's own gateway.
+ * as hitting the job's own gateway (every gateway, for the pkill branches).
  */
 
 #include <stdbool.h>
