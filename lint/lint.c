@@ -20,7 +20,9 @@
 #include "suppress.h"
 #include "unitname.h"
 
-static int load_policy(const struct lint_options *o, struct policy **ret) {
+/* A policy file that cannot be read is unreadable input (exit status 2): linting
+ * against the built-in policy instead would pass what the policy forbids. */
+static int load_policy(const struct lint_options *o, struct policy **ret, unsigned *input_errors) {
         struct diag_list diags = {};
         struct policy_paths paths;
         int r;
@@ -32,6 +34,9 @@ static int load_policy(const struct lint_options *o, struct policy **ret) {
                 paths.home = o->home;
         r = policy_load(&paths, ret, &diags);
         log_diags(&diags);
+        for (size_t i = 0; i < diags.n; i++)
+                if (diags.items[i].code && strcmp(diags.items[i].code, "unreadable") == 0)
+                        (*input_errors)++;
         diag_list_clear(&diags);
         return r;
 }
@@ -368,7 +373,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         if (!run)
                 return -ENOMEM;
         run->input_errors = check_files_readable(o->files);
-        if ((r = load_policy(o, &run->policy)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
+        if ((r = load_policy(o, &run->policy, &run->input_errors)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
             (r = setup_ctx(run, o)) < 0 ||
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
             (r = load_units(run, names)) < 0)

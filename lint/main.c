@@ -348,10 +348,15 @@ int main(int argc, char **argv) {
                 list_rules();
                 goto finish;
         }
-        if (a.lint.systemd_version == 0)
-                a.lint.systemd_version = systemd_version_running(a.lint.scope);
-        if (a.lint.systemd_version == 0)
+        if (a.lint.systemd_version > 0)
+                log_debug("Target: systemd %u (--systemd-version).", a.lint.systemd_version);
+        else if ((a.lint.systemd_version = systemd_version_running(a.lint.scope)) > 0)
+                log_debug("Target: systemd %u (the running %s manager).", a.lint.systemd_version,
+                          scope_name(a.lint.scope));
+        else {
                 a.lint.systemd_version = SYSTEMD_VERSION_FALLBACK;
+                log_debug("Target: systemd %u (no manager answers; the default).", a.lint.systemd_version);
+        }
         r = a.show ? do_show(&a) : do_lint(&a);
         if (fflush(stdout) != 0) {
                 log_error_errno(errno, "Failed to write the output: %m");

@@ -54,6 +54,9 @@ e2e_start
 e2e_reload
 
 # ---- 1. the stock unit -----------------------------------------------------------
+e2e_as_user env SYSTEMD_LOG_LEVEL=debug HERMES_GUARDRAILS_POLICY="$POLICY" "$E2E_TMP/hermes-unit-lint" \
+        > "$E2E_TMP/out" 2>&1
+e2e_ok "without --systemd-version, the running manager is asked" has 'Target: systemd [0-9]* (the running user manager)'
 e2e_expect "stock unit: exit status" 1 "$(lint)"
 e2e_ok "stock unit: names HG004" has 'HG004 start-limit-disabled'
 e2e_ok "stock unit: names HG002" has 'HG002 restart-always'
