@@ -25,6 +25,10 @@
  *   Mattermost  MATTERMOST_TOKEN usable, MATTERMOST_URL set
  *                                                     mattermost-token    MATTERMOST_TOKEN
  *
+ * (Mattermost: the adapter sources seen lock nothing yet; newer upstream tests
+ * expect a "mattermost-token" lock. The token alone is taken as its identity: a
+ * Mattermost token is only valid on its own server anyway.)
+ *
  * "Usable" is hermes_cli/auth.py has_usable_secret(): at least 4 characters
  * once stripped, and not a placeholder such as "changeme" (Hermes then leaves
  * the platform off, so there is no lock). A second gateway that finds the lock
