@@ -3,6 +3,7 @@
  * What a run looks at: the search path, and the unit names to lint (host mode:
  * every gateway unit on the path; pre-commit mode: the units the FILEs belong to).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,36 @@ static char *unit_of_file(const char *file, bool *prefix) {
         return stem;
 }
 
+/* Instances exist only as names: those "systemctl enable" linked into a *.wants/ or
+ * *.requires/ dir (hermes-gateway@work.service), matched by the policy. */
+static int enabled_instances(const struct policy *pol, char *const *search_path, char ***names) {
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && search_path[i]; i++) {
+                DIR *d = opendir(search_path[i]);
+                struct dirent *de;
+                while (r >= 0 && d && (de = readdir(d))) {
+                        char *sub = NULL;
+                        if ((!str_endswith(de->d_name, ".wants") && !str_endswith(de->d_name, ".requires")) ||
+                            asprintf(&sub, "%s/%s", search_path[i], de->d_name) < 0)
+                                continue;
+                        DIR *w = opendir(sub);
+                        struct dirent *e;
+                        while (r >= 0 && w && (e = readdir(w)))
+                                if (unit_name_is_valid(e->d_name, UNIT_NAME_INSTANCE) &&
+                                    str_endswith(e->d_name, ".service") && policy_matches(pol, e->d_name) &&
+                                    !strv_contains(*names, e->d_name))
+                                        r = strv_extend(names, e->d_name);
+                        if (w)
+                                closedir(w);
+                        free(sub);
+                }
+                if (d)
+                        closedir(d);
+        }
+        return r;
+}
+
 int lint_unit_names(const struct lint_options *o, const struct policy *pol, char *const *search_path,
                     char ***ret, struct diag_list *diags) {
         char **names = NULL;
@@ -168,6 +199,10 @@ int lint_unit_names(const struct lint_options *o, const struct policy *pol, char
                         if (str_endswith(all[i], ".service") && policy_matches(pol, all[i]))
                                 r = strv_extend(&names, all[i]);
                 strv_free(all);
+                if (r >= 0)
+                        r = enabled_instances(pol, search_path, &names);
+                if (names)
+                        strv_sort(names);   /* readdir() order is the file system's */
         }
         for (size_t i = 0; r >= 0 && o->files && o->files[i]; i++) {
                 bool prefix;

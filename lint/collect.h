@@ -7,7 +7,7 @@
 
 /*
  * The unit names a run lints. Host mode: every service on search_path the policy
- * matches. Pre-commit mode: for each FILE, the unit it is (a unit file), or whose
+ * matches, and the enabled instances of matched templates (links in *.wants/). Pre-commit mode: for each FILE, the unit it is (a unit file), or whose
  * drop-in directory it is in; a "service.d/" or dash-prefix directory brings in
  * every gateway unit it applies to; a misnamed "hermes-gateway.d/" the unit it was
  * meant for. Sorted as found, without duplicates. Returns 0 or -ENOMEM.
