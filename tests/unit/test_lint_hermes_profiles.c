@@ -94,6 +94,24 @@ static void test_profile_name_validation(void **state) {
         assert_false(hermes_profile_name_is_valid(long_name));
 }
 
+/* HERMES_HOME=<root>/profiles/<name> stands for <root> (get_default_hermes_root()). */
+static void test_root_of_a_profile_home(void **state) {
+        static const char *const cases[][2] = {
+                { "/home/u/.hermes", "/home/u/.hermes" },
+                { "/home/u/.hermes/profiles/work", "/home/u/.hermes" },
+                { "/opt/data/profiles/coder/", "/opt/data" },
+                { "/opt/data/", "/opt/data" },
+                { "/profiles/x", "/" },
+                { "/srv/myprofiles/x", "/srv/myprofiles/x" },
+        };
+
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                char *r = hermes_root_of(cases[i][0]);
+                assert_string_equal(r, cases[i][1]);
+                free(r);
+        }
+}
+
 static void test_shared_telegram_token_across_quoting_styles(void **state) {
         struct fx *f = *state;
 
@@ -249,6 +267,7 @@ int main(void) {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
                 T(test_profiles_and_units),
                 T(test_profile_name_validation),
+                T(test_root_of_a_profile_home),
                 T(test_shared_telegram_token_across_quoting_styles),
                 T(test_platforms_are_separate_locks),
                 T(test_slack_identity_is_the_app_token),
