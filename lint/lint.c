@@ -164,7 +164,7 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
         u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
         u->hermes_written = is_hermes_written(u);
-        u->load_error = fragment_refused(u);
+        u->not_loaded = u->set->load_state != LOAD_LOADED || fragment_refused(u);
         return 0;
 }
 
@@ -181,67 +181,29 @@ static bool is_repeated_alias(const struct lint_unit *u, char *const *names) {
         return u->set && strcmp(u->set->id, u->name) != 0 && strv_contains(names, u->set->id);
 }
 
-/* The private search path dir holding stock units, created on first use, last in the path. */
-static int stock_dir(struct lint_run *run, char **ret) {
-        const char *tmp = getenv("TMPDIR");
-        char *dir = NULL;
+/* Pre-commit mode, a unit the tree lacks: lint its drop-ins on top of a stand-in
+ * (see stockunit.h). The empty stand-in's values mean nothing: no value rules. */
+static int load_on_stand_in(struct lint_run *run, struct lint_unit *u) {
+        enum stand_in kind = u->gateway && stock_unit_applies(u->name) ? STAND_IN_HERMES : STAND_IN_EMPTY;
+        const char *new_dir = NULL;
+        char *name = strdup(u->name);
+        int r = name ? stand_in_write(&run->stand_ins, kind, name, &new_dir) : -ENOMEM;
 
-        if (!run->stock_dir) {
-                if (asprintf(&run->stock_dir, "%s/hermes-unit-lint.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp") < 0) {
-                        run->stock_dir = NULL;
-                        return -ENOMEM;
-                }
-                if (!mkdtemp(run->stock_dir)) {
-                        free(run->stock_dir);
-                        run->stock_dir = NULL;
-                        return -errno;
-                }
-                path_shown_hide(run->stock_dir);
+        if (new_dir) {
+                path_shown_hide(run->stand_ins.base);
+                if (strv_extend(&run->ctx.search_path, new_dir) < 0)
+                        r = -ENOMEM;
         }
-        if (asprintf(&dir, "%s/%s", run->stock_dir, STOCK_UNIT_DIR_NAME) < 0)
-                return -ENOMEM;
-        if (mkdir(dir, 0755) >= 0 && strv_extend(&run->ctx.search_path, dir) < 0) {
-                free(dir);
-                return -ENOMEM;
-        }
-        *ret = dir;
-        return 0;
-}
-
-/* Pre-commit mode, a gateway whose unit is not in the tree: lint its drop-ins on top
- * of the unit Hermes writes (see stockunit.h). */
-static int load_on_stock_unit(struct lint_run *run, struct lint_unit *u) {
-        char *dir = NULL, *name = strdup(u->name);
-        int r = name ? stock_dir(run, &dir) : -ENOMEM;
-
-        if (r >= 0)
-                r = stock_unit_write(dir, name);
         if (r >= 0 || r == -EEXIST) {
-                log_debug("%s: not in the tree, linted on top of the unit Hermes writes.", name);
+                log_debug("%s: not in the tree, linted on top of %s.", name,
+                          kind == STAND_IN_HERMES ? "the unit Hermes writes" : "an empty unit");
                 unit_done(u);
                 r = unit_load(run, name, u);
+                if (r >= 0 && kind == STAND_IN_EMPTY)
+                        u->not_loaded = true;
         }
-        free(dir);
         free(name);
         return r;
-}
-
-static void stock_dir_remove(const char *base) {
-        char *dir = NULL;
-        DIR *d;
-        struct dirent *de;
-
-        if (!base || asprintf(&dir, "%s/%s", base, STOCK_UNIT_DIR_NAME) < 0)
-                return;
-        if ((d = opendir(dir))) {
-                while ((de = readdir(d)))
-                        if (de->d_name[0] != '.')
-                                (void) unlinkat(dirfd(d), de->d_name, 0);
-                closedir(d);
-        }
-        (void) rmdir(dir);
-        (void) rmdir(base);
-        free(dir);
 }
 
 static int load_units(struct lint_run *run, char *const *names) {
@@ -253,9 +215,8 @@ static int load_units(struct lint_run *run, char *const *names) {
         for (size_t i = 0; i < n; i++) {
                 struct lint_unit *u = &run->ctx.units[run->ctx.n_units];
                 int r = unit_load(run, names[i], u);
-                if (r >= 0 && run->ctx.files && u->set && u->set->load_state == LOAD_NOT_FOUND &&
-                    u->gateway && stock_unit_applies(u->name))
-                        r = load_on_stock_unit(run, u);
+                if (r >= 0 && run->ctx.files && u->set && u->set->load_state == LOAD_NOT_FOUND)
+                        r = load_on_stand_in(run, u);
                 if (r < 0) {
                         unit_done(u);
                         return r;
@@ -276,7 +237,7 @@ static void run_rules(struct lint_run *run) {
                 for (size_t k = 0; rules[i].check && k < run->ctx.n_units; k++) {
                         const struct lint_unit *u = &run->ctx.units[k];
                         if ((!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY)) ||
-                            (u->load_error && (rules[i].flags & RULE_EFFECTIVE)))
+                            (u->not_loaded && (rules[i].flags & RULE_EFFECTIVE)))
                                 continue;
                         f->unit = u->name;
                         rules[i].check(&run->ctx, u, f);
@@ -411,9 +372,8 @@ void lint_run_free(struct lint_run *run) {
         fix_free_all(run->fixes, run->n_fixes);
         manager_defaults_done(&run->defaults);
         policy_free(run->policy);
-        stock_dir_remove(run->stock_dir);
-        if (run->stock_dir)
+        if (run->stand_ins.base)
                 path_shown_hide(NULL);
-        free(run->stock_dir);
+        stand_ins_remove(&run->stand_ins);
         free(run);
 }

@@ -13,6 +13,7 @@
 #include "finding.h"
 #include "policy.h"
 #include "rules.h"
+#include "stockunit.h"
 
 struct lint_options {
         enum scope scope;
@@ -34,7 +35,7 @@ struct lint_run {
         struct lint_fix *fixes;      /* one per unit with fixable findings */
         size_t n_fixes;
         unsigned input_errors;       /* unreadable FILEs or unit files: exit status 2 */
-        char *stock_dir;             /* private dir of stock units (see stockunit.h), or NULL */
+        struct stand_ins stand_ins;  /* for units the pre-commit tree lacks (see stockunit.h) */
 };
 
 /* Returns 0 and the finished run, or -ENOMEM. Input errors are logged and counted in

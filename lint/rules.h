@@ -29,7 +29,7 @@ struct lint_unit {
         usec_t min_restart_sec;    /* [lint] MinRestartSec=, else guard.restart_sec */
         char *enabled_by;          /* a *.wants/ or *.requires/ link pulling it in; NULL: not enabled */
         bool hermes_written;       /* the fragment is the unit Hermes writes (and rewrites) */
-        bool load_error;           /* systemd refuses the fragment: the unit does not load */
+        bool not_loaded;           /* masked, not found, or its fragment refused: it cannot run */
         struct diag_list diags;    /* from resolving and reading its files */
 };
 
@@ -56,7 +56,7 @@ typedef void (*rule_check_run_fn)(const struct lint_ctx *ctx, struct findings *o
 enum {
         RULE_GATEWAY_ONLY = 1 << 0,  /* only for units the policy matches */
         RULE_FIXABLE      = 1 << 1,  /* the --fix drop-in resolves it */
-        RULE_EFFECTIVE    = 1 << 2,  /* judges effective values: moot for a unit that does not load */
+        RULE_EFFECTIVE    = 1 << 2,  /* judges effective values: moot for a unit that cannot run */
 };
 
 struct rule {
