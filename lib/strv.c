@@ -89,5 +89,7 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 void strv_sort(char **l) {
-        qsort(l, strv_length(l), sizeof(char *), cmp_str);
+        /* qsort()'s base must not be NULL, even for no elements. */
+        if (l)
+                qsort(l, strv_length(l), sizeof(char *), cmp_str);
 }
