@@ -201,8 +201,7 @@ int lint_unit_names(const struct lint_options *o, const struct policy *pol, char
                 strv_free(all);
                 if (r >= 0)
                         r = enabled_instances(pol, search_path, &names);
-                if (names)
-                        strv_sort(names);   /* readdir() order is the file system's */
+                strv_sort(names);   /* readdir() order is the file system's */
         }
         for (size_t i = 0; r >= 0 && o->files && o->files[i]; i++) {
                 bool prefix;

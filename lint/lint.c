@@ -83,8 +83,7 @@ static char **dep_dirs(const char *dir) {
                         break;
         if (d)
                 closedir(d);
-        if (l)
-                strv_sort(l);
+        strv_sort(l);
         return l;
 }
 
