@@ -15,6 +15,11 @@ BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 DESTDIR    ?=
+# systemd's generator dirs, moved under PREFIX (evaluated when used, after the deps step)
+SYSTEMD_DIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+                --define-variable=root_prefix=$(PREFIX) --variable=$(1) systemd)
+USERGENDIR   ?= $(call SYSTEMD_DIR,systemd_user_generator_dir)
+SYSTEMGENDIR ?= $(call SYSTEMD_DIR,systemd_system_generator_dir)
 # 1: also install the generator as a system generator (for `hermes gateway install --system` units)
 SYSTEM_GENERATOR ?= 0
 
@@ -77,8 +82,6 @@ $(B)/config.mk: build-aux/deps.sh
 	   echo "DEP_LIBS := $$(pkg-config --libs libsystemd inih)"; \
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; \
-	   echo "USERGENDIR ?= $$(pkg-config --define-variable=prefix=$(PREFIX) --define-variable=root_prefix=$(PREFIX) --variable=systemd_user_generator_dir systemd)"; \
-	   echo "SYSTEMGENDIR ?= $$(pkg-config --define-variable=prefix=$(PREFIX) --define-variable=root_prefix=$(PREFIX) --variable=systemd_system_generator_dir systemd)"; \
 	 } > $@.tmp && mv $@.tmp $@
 
 # ---- build ----------------------------------------------------------------
