@@ -29,7 +29,7 @@ case ${1:-} in
 prepare)
         rm -rf "$out" && mkdir -p "$out/normal" "$out/early" "$out/late" ;;
 gen)
-        # A generator runs without XDG_RUNTIME_DIR's units: its own output is excluded.
+        # Hermetic as in tests/golden/generator.sh: the search path is the tree alone.
         # shellcheck disable=SC2086 # HGB_WRAP: a command line, split on purpose
         exec env -i PATH="$PATH" HOME="$HGB_WORK/home" SYSTEMD_SCOPE=user \
                 SYSTEMD_UNIT_PATH="$HGB_UNIT_PATH" HERMES_GUARDRAILS_POLICY="$HGB_WORK/policy.conf" \
