@@ -26,6 +26,7 @@ struct context {
         enum scope scope;
         const struct policy *policy;
         char **search_path;
+        struct unit_index *index;     /* the search path's unit files, read once */
         const char *normal, *early;   /* output dirs; NULL with --print */
         bool print;
 };
@@ -118,7 +119,7 @@ static int process_unit(const struct context *c, const char *name) {
                 log_debug("%s: Enabled=no in the policy, skipping.", name);
                 return 0;
         }
-        r = unitset_load(c->search_path, name, &u, &diags);
+        r = unitset_lookup(c->index, name, &u, &diags);
         log_diags(&diags);
         diag_list_clear(&diags);
         if (r < 0)
@@ -147,10 +148,12 @@ static int load_policy(enum scope scope, struct policy **ret) {
         return r;
 }
 
-static int discover(const struct context *c, char ***ret) {
+static int discover(struct context *c, char ***ret) {
         struct diag_list diags = {};
-        int r = unitset_discover(c->search_path, ret, &diags);
+        int r = unit_index_new(c->search_path, &c->index, &diags);
 
+        if (r >= 0)
+                r = unitset_discover(c->search_path, ret, &diags);
         log_diags(&diags);
         diag_list_clear(&diags);
         return r;
@@ -189,6 +192,8 @@ static int run(struct context *c, const char *late) {
         r = failed ? -EIO : 0;
 finish:
         strv_free(names);
+        unit_index_free(c->index);
+        c->index = NULL;
         c->search_path = strv_free(c->search_path);
         policy_free(policy);
         return r;

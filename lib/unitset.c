@@ -732,28 +732,56 @@ void unitset_free(struct unitset *u) {
         free(u);
 }
 
-static int unit_resolve(struct unitset *u, char *const *search_path, struct diag_list *diags) {
-        const char *fragment = NULL;
-        struct name_map m;
+/* ---- the index and the public entry points ------------------------------------ */
+
+struct unit_index {
+        char **search_path;
+        struct name_map map;
+};
+
+int unit_index_new(char *const *search_path, struct unit_index **ret, struct diag_list *diags) {
+        struct unit_index *idx = calloc(1, sizeof(*idx));
         int r;
 
-        r = name_map_build(search_path, &m, diags);
-        if (r < 0)
+        if (!idx || !(idx->search_path = strv_copy(search_path))) {
+                free(idx);
+                return -ENOMEM;
+        }
+        r = name_map_build(search_path, &idx->map, diags);
+        if (r < 0) {
+                strv_free(idx->search_path);
+                free(idx);
                 return r;
-        r = fragment_load(u, &m, &fragment, diags);
+        }
+        *ret = idx;
+        return 0;
+}
+
+void unit_index_free(struct unit_index *idx) {
+        if (!idx)
+                return;
+        name_map_done(&idx->map);
+        strv_free(idx->search_path);
+        free(idx);
+}
+
+static int unit_resolve(struct unitset *u, const struct unit_index *idx, struct diag_list *diags) {
+        const char *fragment = NULL;
+        int r;
+
+        r = fragment_load(u, &idx->map, &fragment, diags);
         if (r >= 0)
-                r = unit_names(u, &m, fragment);
-        name_map_done(&m);
+                r = unit_names(u, &idx->map, fragment);
         if (r >= 0)
-                r = dropin_dirs_list(u, search_path);
+                r = dropin_dirs_list(u, idx->search_path);
         /* As the manager: a unit that is not found gets no drop-ins at all. */
         if (r >= 0 && u->load_state != LOAD_NOT_FOUND)
                 r = dropins_collect(u, diags);
         return r;
 }
 
-int unitset_load(char *const *search_path, const char *name, struct unitset **ret,
-                 struct diag_list *diags) {
+int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
+                   struct diag_list *diags) {
         struct unitset *u;
         int r;
 
@@ -765,13 +793,28 @@ int unitset_load(char *const *search_path, const char *name, struct unitset **re
                 return -ENOMEM;
         }
         u->load_state = LOAD_NOT_FOUND;
-        r = unit_resolve(u, search_path, diags);
+        r = unit_resolve(u, idx, diags);
         if (r < 0) {
                 unitset_free(u);
                 return r;
         }
         *ret = u;
         return 0;
+}
+
+int unitset_load(char *const *search_path, const char *name, struct unitset **ret,
+                 struct diag_list *diags) {
+        struct unit_index *idx = NULL;
+        int r;
+
+        if (!unit_name_is_valid(name, UNIT_NAME_ANY))
+                return -EINVAL;
+        r = unit_index_new(search_path, &idx, diags);
+        if (r < 0)
+                return r;
+        r = unitset_lookup(idx, name, ret, diags);
+        unit_index_free(idx);
+        return r;
 }
 
 /* Is the entry (a symlink) a directory once followed? .wants/.d dirs may be links. */

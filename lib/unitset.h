@@ -81,6 +81,21 @@ int unitset_load(char *const *search_path, const char *name, struct unitset **re
 void unitset_free(struct unitset *u);
 
 /*
+ * The unit files of a search path (names, aliases, masks), read once. Resolving
+ * many units against one index costs one scan of the search path instead of one
+ * per unit: programs that look at every unit build one per run. Diagnostics about
+ * the search path itself (unreadable dirs, invalid aliases) are given here, once.
+ * Returns 0 and *ret, or -ENOMEM.
+ */
+struct unit_index;
+int unit_index_new(char *const *search_path, struct unit_index **ret, struct diag_list *diags);
+void unit_index_free(struct unit_index *idx);
+
+/* unitset_load() against an index: same results, same errors. u keeps no pointer into idx. */
+int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
+                   struct diag_list *diags);
+
+/*
  * Every unit name that has a file or symlink directly in one of the dirs of
  * search_path (not in .wants/.requires/.d subdirs), sorted, without duplicates.
  * Entries with invalid unit names are skipped with a DIAG_WARNING "invalid-unit-name".

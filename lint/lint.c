@@ -150,7 +150,7 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         *u = (struct lint_unit) {};
         if (!(u->name = strdup(name)))
                 return -ENOMEM;
-        r = unitset_load(run->ctx.search_path, name, &u->set, &u->diags);
+        r = unitset_lookup(run->index, name, &u->set, &u->diags);
         if (r == -EINVAL) {
                 log_warning("%s: not a valid unit name, skipping.", name);
                 return 0;
@@ -193,7 +193,16 @@ static int load_on_stand_in(struct lint_run *run, struct lint_unit *u) {
                 if (strv_extend(&run->ctx.search_path, new_dir) < 0)
                         r = -ENOMEM;
         }
+        /* The stand-in is a new unit file: index the search path again (its problems
+         * were reported the first time). */
         if (r >= 0 || r == -EEXIST) {
+                unit_index_free(run->index);
+                run->index = NULL;
+                int k = unit_index_new(run->ctx.search_path, &run->index, NULL);
+                if (k < 0) {
+                        free(name);
+                        return k;
+                }
                 log_debug("%s: not in the tree, linted on top of %s.", name,
                           kind == STAND_IN_HERMES ? "the unit Hermes writes" : "an empty unit");
                 unit_done(u);
@@ -335,6 +344,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         run->input_errors = check_files_readable(o->files);
         if ((r = load_policy(o, &run->policy, &run->input_errors)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
             (r = setup_ctx(run, o)) < 0 ||
+            (r = unit_index_new(run->ctx.search_path, &run->index, &diags)) < 0 ||
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
             (r = load_units(run, names)) < 0)
                 goto fail;
@@ -363,6 +373,7 @@ void lint_run_free(struct lint_run *run) {
         for (size_t i = 0; i < run->ctx.n_units; i++)
                 unit_done(&run->ctx.units[i]);
         free(run->ctx.units);
+        unit_index_free(run->index);
         strv_free(run->ctx.search_path);
         strv_free(run->ctx.files);
         free(run->ctx.linger_file);

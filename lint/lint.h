@@ -31,6 +31,7 @@ struct lint_run {
         struct lint_ctx ctx;
         struct policy *policy;
         struct manager_defaults defaults;
+        struct unit_index *index;    /* the search path's unit files, read once per run */
         struct findings findings;
         struct lint_fix *fixes;      /* one per unit with fixable findings */
         size_t n_fixes;
