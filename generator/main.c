@@ -107,8 +107,10 @@ static int process_unit(const struct context *c, const char *name) {
         struct guardrails g;
         int r = 0;
 
-        if (!policy_matches(c->policy, name))
+        if (!policy_matches(c->policy, name)) {
+                log_debug("%s: not matched by [match] Units=/Exclude=, skipping.", name);
                 return 0;
+        }
         const char *suffix = unit_name_suffix(name);
         if (!suffix || strcmp(suffix, ".service") != 0) {
                 log_warning("%s: matched by the policy but not a service, ignoring.", name);
