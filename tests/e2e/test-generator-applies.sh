@@ -100,13 +100,16 @@ esac
 rm -rf "$E2E_UNITS/hermes-gateway.service.d"
 
 echo "--- a broken policy still gives guardrails, and says where it is wrong"
-printf '[guardrails]\nRestartSec=5 parsecs\nStartLimitBurst=3\nColour=blue\n' > "$POLICY_DIR/policy.conf"
+printf '[guardrails]\nRestartSec=5 parsecs\nStartLimitBurst=3\nColour=blue\nthis is no key\n' > "$POLICY_DIR/policy.conf"
 e2e_reload
 expect_guardrails hermes-gateway.service hermes-gateway.service on-failure 10s 10min 3
+# The generator's stderr reaches the manager's stderr (no journal here): its log file.
 e2e_ok "the error names file and line" \
         grep -q "$POLICY_DIR/policy.conf:2: error: invalid RestartSec=" "$E2E_TMP/manager.log"
 e2e_ok "the unknown key is a warning with file and line" \
         grep -q "$POLICY_DIR/policy.conf:4: warning: unknown key" "$E2E_TMP/manager.log"
+e2e_ok "the garbage line is an error with file and line" \
+        grep -q "$POLICY_DIR/policy.conf:5: error: " "$E2E_TMP/manager.log"
 
 echo "--- without the generator, nothing applies"
 e2e_remove_generator
