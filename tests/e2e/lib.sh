@@ -39,13 +39,55 @@ e2e_init() {
         E2E_HOME=$(getent passwd "$E2E_USER" | cut -d: -f6)
         E2E_RT=/run/user/$E2E_UID
         E2E_UNITS=$E2E_HOME/.config/systemd/user
+        rm -rf "/tmp/e2e-$E2E_USER".*   # left by an interrupted run (we hold the lock)
         E2E_TMP=$(mktemp -d "/tmp/e2e-$E2E_USER.XXXXXX") || exit 1
         chmod 755 "$E2E_TMP"
-        # A stale manager of this user from an interrupted run would answer for us.
-        pkill -KILL -u "$E2E_UID" -x systemd 2>/dev/null
+        e2e_check_no_other_generator
+        # An interrupted run may have left its manager (it would answer for us), the
+        # processes it started, and our generator.
+        e2e_kill_leftovers
+        e2e_remove_generator
         rm -rf "$E2E_HOME/.config" "$E2E_HOME/.local" "$E2E_RT"
         trap e2e_cleanup EXIT
         trap 'exit 1' INT TERM HUP
+}
+
+# The processes in the test user's cgroups (a manager and what it started), and any
+# manager of the test user outside them.
+e2e_user_pids() {
+        for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
+                [ -d "$c/user.slice/user-$E2E_UID.slice" ] &&
+                        find "$c/user.slice/user-$E2E_UID.slice" -name cgroup.procs -exec cat {} + 2>/dev/null
+        done
+        pgrep -u "$E2E_UID" -x systemd
+        return 0
+}
+
+e2e_kill_leftovers() {
+        _pids=$(e2e_user_pids | sort -u)
+        [ -n "$_pids" ] || return 0
+        # shellcheck disable=SC2086
+        kill -KILL $_pids 2>/dev/null
+        # shellcheck disable=SC2086
+        e2e_wait_for 50 e2e_all_gone $_pids
+}
+
+e2e_all_gone() {
+        for _p in "$@"; do
+                kill -0 "$_p" 2>/dev/null && return 1
+        done
+        return 0
+}
+
+# A hermes-guardrail-generator installed on the host (make install) would run in
+# every test manager and change what the tests see.
+e2e_check_no_other_generator() {
+        for _d in /run/systemd/user-generators /usr/local/lib/systemd/user-generators \
+                  /usr/lib/systemd/user-generators; do
+                [ -e "$_d/hermes-guardrail-generator" ] &&
+                        e2e_skip "$_d/hermes-guardrail-generator is installed; it would run in the test manager (make uninstall)"
+        done
+        return 0
 }
 
 e2e_as_user() {
@@ -102,8 +144,10 @@ e2e_start() {
 e2e_stop() {
         [ -n "$E2E_MGR_PID" ] || return 0
         kill "$E2E_MGR_PID" 2>/dev/null
-        e2e_wait_for 50 sh -c "! kill -0 $E2E_MGR_PID 2>/dev/null" || kill -KILL "$E2E_MGR_PID" 2>/dev/null
+        e2e_wait_for 50 e2e_all_gone "$E2E_MGR_PID" || kill -KILL "$E2E_MGR_PID" 2>/dev/null
+        wait "$E2E_MGR_PID" 2>/dev/null
         E2E_MGR_PID=""
+        e2e_kill_leftovers
 }
 
 # Files in ~/.config must belong to the user, or the manager may ignore them.
@@ -161,7 +205,20 @@ e2e_ok() {
         return 1
 }
 
+# The generator's stderr lands in the manager's log: under SANITIZE=1 that is
+# where ASan and UBSan report.
+e2e_check_sanitizers() {
+        [ -f "$E2E_TMP/manager.log" ] || return 0
+        if grep -q -e 'ERROR: AddressSanitizer' -e 'ERROR: LeakSanitizer' -e 'runtime error:' \
+                "$E2E_TMP/manager.log"; then
+                E2E_CHECKS=$((E2E_CHECKS + 1)) E2E_FAILS=$((E2E_FAILS + 1))
+                echo "FAIL: a sanitizer reported in the manager's log:"
+                cat "$E2E_TMP/manager.log"
+        fi
+}
+
 e2e_finish() {
+        e2e_check_sanitizers
         echo "${0##*/}: $((E2E_CHECKS - E2E_FAILS)) of $E2E_CHECKS checks pass"
         [ "$E2E_FAILS" -eq 0 ] || exit 1
         exit 0
