@@ -5,12 +5,19 @@
 #                        E2E_UID E2E_HOME E2E_RT E2E_TMP E2E_UNITS; register cleanup
 #   e2e_start            start the manager, wait until it answers
 #   e2e_stop             stop it (also done at exit)
+#   e2e_reexec           daemon-reexec (rereads user.conf), wait until it answers again
+#   e2e_reload           chown ~/.config to the user, daemon-reload (exit 1 on failure)
 #   e2e_as_user CMD...   run CMD as the test user with the manager's environment
 #   e2e_userctl ARGS...  systemctl --user ARGS as the test user
 #   e2e_show UNIT PROP   one property's value
+#   e2e_normalize_show   filter for `systemctl show` output: sorted, Names= aliases sorted
 #   e2e_wait_for TENTHS CMD...   poll CMD every 0.1s, at most TENTHS times
 #   e2e_expect NAME EXPECTED ACTUAL   count a check, print a diff-like line on failure
+#   e2e_ok NAME CMD...   count a check that CMD succeeds
+#   e2e_build_driver OUT SRC ARGS...  compile a C test driver against $B's library
 #   e2e_install_generator / e2e_remove_generator   our generator in /etc/systemd/user-generators
+#   e2e_global PATH      PATH outside the home is about to be created: make its parent
+#                        dirs; e2e_remove_globals (also at exit) removes what was added
 #   e2e_finish           print the summary and exit 0/1
 # Tests run one at a time (a lock), each with its own user; everything created
 # outside the user's home is removed at exit.
@@ -99,6 +106,18 @@ e2e_userctl() { e2e_as_user systemctl --user "$@"; }
 
 e2e_show() { e2e_userctl show "$1" -p "$2" --value; }
 
+# One property per line, sorted; in Names= the aliases after the id are sorted (the
+# manager lists them in hash order), so that two answers compare with diff.
+e2e_normalize_show() {
+        awk '/^Names=/ { n = split(substr($0, 7), a, " "); s = a[1]; m = 0
+                         for (i = 2; i <= n; i++) b[++m] = a[i]
+                         for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
+                                 if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+                         for (i = 1; i <= m; i++) s = s " " b[i]
+                         print "Names=" s; delete b; next }
+             { print }' | sort
+}
+
 e2e_wait_for() {
         _n=$1; shift
         while [ "$_n" -gt 0 ]; do
@@ -150,6 +169,15 @@ e2e_stop() {
         e2e_kill_leftovers
 }
 
+# user.conf(.d) is read only when the manager starts; the pid stays the same.
+# Returns 1 (with a message) when the manager does not come back.
+e2e_reexec() {
+        e2e_userctl daemon-reexec || { echo "daemon-reexec failed"; return 1; }
+        if ! e2e_wait_for 200 e2e_manager_up || ! kill -0 "$E2E_MGR_PID" 2>/dev/null; then
+                echo "the manager did not come back after daemon-reexec"; return 1
+        fi
+}
+
 # Files in ~/.config must belong to the user, or the manager may ignore them.
 e2e_reload() {
         chown -R "$E2E_USER:" "$E2E_HOME/.config"
@@ -170,9 +198,48 @@ e2e_remove_generator() {
         return 0
 }
 
+# The dirs made here and PATH go to a list, in the order they appear, so that
+# removing in reverse order takes files before the dirs that hold them.
+e2e_global() {
+        e2e_global_mkdir "${1%/*}" && echo "f $1" >> "$E2E_TMP/globals"
+}
+
+e2e_global_mkdir() {
+        [ -d "$1" ] && return 0
+        e2e_global_mkdir "${1%/*}" || return 1
+        mkdir "$1" && echo "d $1" >> "$E2E_TMP/globals"
+}
+
+e2e_remove_globals() {
+        [ -f "$E2E_TMP/globals" ] || return 0
+        tac "$E2E_TMP/globals" | while read -r _kind _g; do
+                case $_kind in
+                f) rm -rf "$_g" ;;
+                d) rmdir "$_g" 2>/dev/null ;;   # still holds what is not ours: keep
+                esac
+        done
+        : > "$E2E_TMP/globals"
+}
+
+# The driver is sanitized like the library, which then links.
+e2e_build_driver() {
+        _out=$1 _src=$2
+        shift 2
+        _lib=${B:-build}/libhermes-guardrails.a
+        [ -f "$_lib" ] || { echo "missing $_lib (run make)"; exit 1; }
+        _san=""
+        nm "$_lib" 2>/dev/null | grep -q __asan_ &&
+                _san="-fsanitize=address,undefined -fno-omit-frame-pointer"
+        # shellcheck disable=SC2046,SC2086
+        ${CC:-cc} -std=gnu11 -D_GNU_SOURCE $_san -Ilib -o "$_out" "$_src" "$@" "$_lib" \
+                $(pkg-config --libs libsystemd inih) || { echo "failed to build $_src"; exit 1; }
+        chmod 755 "$_out"
+}
+
 e2e_cleanup() {
         e2e_stop
         e2e_remove_generator
+        e2e_remove_globals
         # Other managers (ours from other tests are stopped) may still need it.
         if [ "$E2E_MADE_RUN_SYSTEM" = 1 ] && ! pgrep -x systemd >/dev/null; then
                 rmdir /run/systemd/system 2>/dev/null

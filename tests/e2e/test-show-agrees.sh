@@ -27,7 +27,6 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${B:-build}
-CC=${CC:-cc}
 CASES=tests/e2e/agree
 PROPS="Id Names LoadState FragmentPath DropInPaths Restart RestartUSec StartLimitIntervalUSec
 StartLimitBurst StartLimitAction RestartPreventExitStatus"
@@ -35,8 +34,10 @@ pin=0
 [ "${1:-}" = --pin ] && pin=1
 
 . tests/e2e/lib.sh
-[ -f "$B/libhermes-guardrails.a" ] || { echo "missing $B/libhermes-guardrails.a (run make)"; exit 1; }
 e2e_init hgt-eff
+# The bare manager is the oracle: no generator of ours may add drop-ins (a stale one
+# from an interrupted run, say).
+e2e_remove_generator
 home=$E2E_HOME
 rt=$E2E_RT
 tmp=$E2E_TMP
@@ -63,9 +64,7 @@ load_case() {
         # user.conf(.d) is read when the manager starts: re-execute it when the
         # manager config changes (to or from a case that has one).
         if [ -d "$1/manager" ] || [ "$manager_conf" = 1 ]; then
-                e2e_userctl daemon-reexec || { echo "daemon-reexec failed"; return 1; }
-                e2e_wait_for 200 e2e_manager_up && kill -0 "$E2E_MGR_PID" 2>/dev/null || {
-                        echo "the manager did not come back after daemon-reexec"; return 1; }
+                e2e_reexec || return 1
         else
                 e2e_userctl daemon-reload || { echo "daemon-reload failed"; return 1; }
         fi
@@ -75,17 +74,6 @@ load_case() {
 }
 
 # ---- comparing ----------------------------------------------------------------------
-# One property per line, sorted; in Names= the aliases after the id are sorted.
-normalize() {
-        awk '/^Names=/ { n = split(substr($0, 7), a, " "); s = a[1]; m = 0
-                         for (i = 2; i <= n; i++) b[++m] = a[i]
-                         for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
-                                 if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
-                         for (i = 1; i <= m; i++) s = s " " b[i]
-                         print "Names=" s; delete b; next }
-             { print }' | sort
-}
-
 manager_show() {
         set --  "$1"
         for p in $PROPS; do set -- "$@" -p "$p"; done
@@ -114,7 +102,7 @@ fail() {
 # for each of the six values.
 check_provenance() {
         ours --provenance "$1" > "$tmp/prov.out" 2> /dev/null
-        grep -v '^[A-Za-z]*\.source=' "$tmp/prov.out" | normalize > "$tmp/prov.plain"
+        grep -v '^[A-Za-z]*\.source=' "$tmp/prov.out" | e2e_normalize_show > "$tmp/prov.plain"
         n=$(grep -c '^[A-Za-z]*\.source=.' "$tmp/prov.out")
         if ! cmp -s "$tmp/prov.plain" "$tmp/ours.out" || [ "$n" != 6 ]; then
                 fail "$1: --provenance is not the plain output plus 6 .source lines:"
@@ -124,8 +112,8 @@ check_provenance() {
 
 agree_unit() {
         E2E_CHECKS=$((E2E_CHECKS + 1))
-        manager_show "$1" | normalize > "$tmp/manager.out"
-        ours "$1" 2> "$tmp/ours.err" | normalize > "$tmp/ours.out"
+        manager_show "$1" | e2e_normalize_show > "$tmp/manager.out"
+        ours "$1" 2> "$tmp/ours.err" | e2e_normalize_show > "$tmp/ours.out"
         if ! diff -u "$tmp/manager.out" "$tmp/ours.out" > "$tmp/diff"; then
                 fail "$1: manager (-) and hermes-unit-lint show (+) disagree:"
                 cat "$tmp/diff" "$tmp/ours.err"
@@ -157,15 +145,8 @@ LINT=""
 if [ -x "$B/hermes-unit-lint" ] && [ "${AGREE_DRIVER:-}" != show-dump ]; then
         case $B in /*) LINT=$B/hermes-unit-lint ;; *) LINT=$(pwd)/$B/hermes-unit-lint ;; esac
 else
-        san=""
-        nm "$B/libhermes-guardrails.a" 2>/dev/null | grep -q __asan_ && \
-                san="-fsanitize=address,undefined -fno-omit-frame-pointer"
         [ -f "$B/liblint.a" ] || { echo "missing $B/liblint.a (run make)"; exit 1; }
-        # shellcheck disable=SC2046,SC2086
-        $CC -std=gnu11 -D_GNU_SOURCE $san -Ilib -Ilint -o "$tmp/show-dump" tests/e2e/show-dump.c \
-                "$B/liblint.a" "$B/libhermes-guardrails.a" $(pkg-config --libs libsystemd inih) || {
-                echo "failed to build tests/e2e/show-dump"; exit 1; }
-        chmod 755 "$tmp/show-dump"
+        e2e_build_driver "$tmp/show-dump" tests/e2e/show-dump.c -Ilint "$B/liblint.a"
 fi
 echo "comparing with: ${LINT:-tests/e2e/show-dump.c}"
 

@@ -6,86 +6,24 @@
 # Besides agreeing, the manager's own answers are pinned with `expect` (seen on
 # systemd 252, Debian 12) so that a change on either side shows.
 #
-# Needs root (a test user "hgt-us" and its manager); otherwise skipped.
-# Private dirs of the test user (~/.config, ~/.local/share, $XDG_RUNTIME_DIR) carry
-# the Hermes names; the global /etc/systemd/user and /usr/lib/systemd/user only get
-# names no other test or the default guardrail policy matches ("hgtus-gw*"), and
-# only for the one scenario that needs them; a trap removes them.
+# The manager comes from tests/e2e/lib.sh (test user "hgt-us"); without root the
+# suite is skipped. Private dirs of the test user (~/.config, ~/.local/share,
+# $XDG_RUNTIME_DIR) carry the Hermes names; the global /etc/systemd/user and
+# /usr/lib/systemd/user only get names no other test or the default guardrail policy
+# matches ("hgtus-gw*"), and only for the one scenario that needs them;
+# e2e_remove_globals (also at exit) removes them.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${B:-build}
-CC=${CC:-cc}
-TEST_USER=hgt-us
 
-skip() { echo "skipped: $*"; exit 77; }
-[ "$(id -u)" = 0 ] || skip "needs root to run a user manager for a test user"
-[ -x /usr/lib/systemd/systemd ] || skip "no /usr/lib/systemd/systemd"
-command -v setpriv >/dev/null 2>&1 || skip "no setpriv"
-[ -f "$B/libhermes-guardrails.a" ] || { echo "missing $B/libhermes-guardrails.a (run make)"; exit 1; }
-
-command -v flock >/dev/null 2>&1 || skip "no flock"
-
-# Parallel `make check` runs in one machine share the test user: one at a time.
-exec 9> "/tmp/$TEST_USER.e2e.lock"
-flock -w 600 9 || { echo "another run holds /tmp/$TEST_USER.e2e.lock"; exit 1; }
-
-tmp=$(mktemp -d /tmp/test-unitset-agrees.XXXXXX) || exit 1
-chmod 755 "$tmp"
-globals="$tmp/globals"    # global paths we created, removed by the trap
-: > "$globals"
-mgr_pid=""
-
-# ---- the user manager (recipe of FACTS.md) --------------------------------------
-id "$TEST_USER" >/dev/null 2>&1 || useradd -m "$TEST_USER" || exit 1
-uid=$(id -u "$TEST_USER")
-home=$(getent passwd "$TEST_USER" | cut -d: -f6)
-rt=/run/user/$uid
-
-as_user() {
-        setpriv --reuid="$uid" --regid="$uid" --init-groups env -i HOME="$home" USER="$TEST_USER" \
-                XDG_RUNTIME_DIR="$rt" PATH=/usr/bin:/bin "$@"
-}
-
-made_run_system=0
-manager_start() {
-        [ -d /run/systemd/system ] || { mkdir -p /run/systemd/system && made_run_system=1; }
-        mkdir -p "$rt" && chown "$TEST_USER:" "$rt" && chmod 700 "$rt"
-        for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
-                [ -d "$c" ] || continue
-                mkdir -p "$c/user.slice/user-$uid.slice/user@$uid.service"
-                chown -R "$TEST_USER:" "$c/user.slice/user-$uid.slice"
-        done
-        sh -c 'for c in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
-                       [ -d $c ] && echo $$ > $c/user.slice/user-'"$uid"'.slice/user@'"$uid"'.service/cgroup.procs
-               done
-               exec setpriv --reuid='"$uid"' --regid='"$uid"' --init-groups env -i HOME='"$home"' \
-                       USER='"$TEST_USER"' XDG_RUNTIME_DIR='"$rt"' PATH=/usr/bin:/bin \
-                       /usr/lib/systemd/systemd --user' > "$tmp/manager.log" 2>&1 &
-        mgr_pid=$!
-        i=0
-        while :; do
-                case $(as_user systemctl --user is-system-running 2>/dev/null) in
-                running|degraded) return 0 ;;
-                esac
-                i=$((i + 1))
-                if [ $i -gt 100 ] || ! kill -0 "$mgr_pid" 2>/dev/null; then
-                        echo "the user manager did not come up:"; cat "$tmp/manager.log"; return 1
-                fi
-                sleep 0.1
-        done
-}
-
-manager_stop() {
-        [ -n "$mgr_pid" ] || return 0
-        kill "$mgr_pid" 2>/dev/null
-        i=0
-        while kill -0 "$mgr_pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        # Other tests' managers may still need it.
-        if [ "$made_run_system" = 1 ] && ! pgrep -x systemd >/dev/null; then
-                rmdir /run/systemd/system 2>/dev/null
-        fi
-        mgr_pid=""
-}
+. tests/e2e/lib.sh
+e2e_init hgt-us
+# The bare manager is the oracle: no generator of ours may add drop-ins (a stale one
+# from an interrupted run, say).
+e2e_remove_generator
+home=$E2E_HOME
+rt=$E2E_RT
+tmp=$E2E_TMP
 
 # ---- trees ------------------------------------------------------------------------
 C=$home/.config/systemd/user
@@ -106,104 +44,62 @@ path_via_xdg() {
         fi
 }
 
-remember() { case $1 in "$E"/*|"$U"/*) echo "$1" >> "$globals" ;; esac; }
-parent() { mkdir -p "$(dirname "$1")"; }
-unit() { parent "$1/$2"; printf '[Service]\nExecStart=/bin/true\n' > "$1/$2"; remember "$1/$2"; }
-conf() { parent "$1/$2"; printf '[Service]\nEnvironment=FROM=%s\n' "$1/$2" > "$1/$2"; remember "$1/$2"; }
-link() { parent "$2/$3"; ln -s "$1" "$2/$3"; remember "$2/$3"; }
-
-remove_globals() {
-        sort -r -u "$globals" | while read -r g; do
-                rm -rf "$g"
-                d=$(dirname "$g")
-                case $d in "$E"|"$U") ;; *) rmdir "$d" 2>/dev/null ;; esac
-        done
-        : > "$globals"
+# Makes the parent dirs of a file about to be created; global ones are remembered.
+parent() {
+        case $1 in
+        "$E"/*|"$U"/*) e2e_global "$1" ;;
+        *) mkdir -p "$(dirname "$1")" ;;
+        esac
 }
+unit() { parent "$1/$2"; printf '[Service]\nExecStart=/bin/true\n' > "$1/$2"; }
+conf() { parent "$1/$2"; printf '[Service]\nEnvironment=FROM=%s\n' "$1/$2" > "$1/$2"; }
+link() { parent "$2/$3"; ln -s "$1" "$2/$3"; }
 
 reset_tree() {
-        remove_globals
+        e2e_remove_globals
         rm -rf "$C" "$CTL" "$L" "$RT" "$OUT"
 }
 
-cleanup() {
-        reset_tree
-        manager_stop
-        rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
+# e2e_reload owns ~/.config to the user; the other trees must be the user's too.
 reload() {
-        chown -R "$TEST_USER:" "$home/.config" "$home/.local" "$rt/systemd" 2>/dev/null
-        [ -d "$OUT" ] && chown -R "$TEST_USER:" "$OUT"
-        as_user systemctl --user daemon-reload || { echo "daemon-reload failed"; exit 1; }
+        chown -R "$E2E_USER:" "$home/.local" "$rt/systemd" 2>/dev/null
+        [ -d "$OUT" ] && chown -R "$E2E_USER:" "$OUT"
+        e2e_reload
 }
 
 # ---- comparing ----------------------------------------------------------------------
-fails=0
-checks=0
-
-# One property per line, sorted; in Names= the aliases after the id are sorted (the
-# manager lists them in hash order).
-normalize() {
-        awk '/^Names=/ { n = split(substr($0, 7), a, " "); s = a[1]; m = 0
-                         for (i = 2; i <= n; i++) b[++m] = a[i]
-                         for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
-                                 if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
-                         for (i = 1; i <= m; i++) s = s " " b[i]
-                         print "Names=" s; delete b; next }
-             { print }' | sort
-}
-
-manager_show() {
-        as_user systemctl --user show -p Id -p Names -p LoadState -p FragmentPath -p DropInPaths "$1"
+# The manager (-) and unitset (+) on one unit; the diff is printed when they differ.
+agree_unit() {
+        e2e_userctl show -p Id -p Names -p LoadState -p FragmentPath -p DropInPaths "$1" |
+                e2e_normalize_show > "$tmp/manager.out"
+        e2e_as_user "$tmp/unitset-dump" "$1" 2> "$tmp/dump.err" | e2e_normalize_show > "$tmp/unitset.out"
+        diff -u "$tmp/manager.out" "$tmp/unitset.out" && return 0
+        cat "$tmp/dump.err"
+        return 1
 }
 
 agree() {
         for u in "$@"; do
-                checks=$((checks + 1))
-                manager_show "$u" | normalize > "$tmp/manager.out"
-                as_user "$tmp/unitset-dump" "$u" 2> "$tmp/dump.err" | normalize > "$tmp/unitset.out"
-                if ! diff -u "$tmp/manager.out" "$tmp/unitset.out" > "$tmp/diff"; then
-                        fails=$((fails + 1))
-                        echo "FAIL [$scenario] $u: manager (-) and unitset (+) disagree:"
-                        cat "$tmp/diff" "$tmp/dump.err"
-                fi
+                e2e_ok "[$scenario] $u: manager (-) and unitset (+) agree" agree_unit "$u"
         done
 }
 
 # expect UNIT PROPERTY VALUE: what the manager itself answered (pinned).
 expect() {
-        checks=$((checks + 1))
-        got=$(as_user systemctl --user show -p "$2" --value "$1")
-        [ "$2" = Names ] && got=$(echo "Names=$got" | normalize | cut -d= -f2-)
-        if [ "$got" != "$3" ]; then
-                fails=$((fails + 1))
-                printf 'FAIL [%s] %s %s:\n  manager:  %s\n  expected: %s\n' "$scenario" "$1" "$2" "$got" "$3"
-        fi
+        got=$(e2e_show "$1" "$2")
+        [ "$2" = Names ] && got=$(echo "Names=$got" | e2e_normalize_show | cut -d= -f2-)
+        e2e_expect "[$scenario] $1 $2 (the manager's answer)" "$3" "$got"
 }
 
 # ---- build the driver and start ---------------------------------------------------
-san=""
-nm "$B/libhermes-guardrails.a" 2>/dev/null | grep -q __asan_ && \
-        san="-fsanitize=address,undefined -fno-omit-frame-pointer"
-# shellcheck disable=SC2046,SC2086
-$CC -std=gnu11 -D_GNU_SOURCE $san -Ilib -o "$tmp/unitset-dump" tests/e2e/unitset-dump.c \
-        "$B/libhermes-guardrails.a" $(pkg-config --libs libsystemd inih) || {
-        echo "failed to build tests/e2e/unitset-dump"; exit 1; }
-chmod 755 "$tmp/unitset-dump"
-
+e2e_build_driver "$tmp/unitset-dump" tests/e2e/unitset-dump.c
 reset_tree
-manager_start || exit 1
+e2e_start
 
 # The search path unitset is given is the manager's own UnitPath.
 scenario=search-path
-checks=$((checks + 1))
-mgr_path=$(as_user systemctl --user show -p UnitPath)
-our_path=$(as_user "$tmp/unitset-dump" --path)
-[ "$mgr_path" = "$our_path" ] || {
-        fails=$((fails + 1)); printf 'FAIL [search-path]\n  manager: %s\n  unitset: %s\n' "$mgr_path" "$our_path"; }
+e2e_expect "[search-path] unitset's path is the manager's UnitPath" \
+        "$(e2e_userctl show -p UnitPath)" "$(e2e_as_user "$tmp/unitset-dump" --path)"
 
 # ---- scenarios ----------------------------------------------------------------------
 
@@ -231,7 +127,7 @@ agree hgtus-gw.service hgtus-gw-x.service
 expect hgtus-gw.service FragmentPath "$(path_via_xdg "$E/hgtus-gw.service")"
 expect hgtus-gw.service DropInPaths "$C/hgtus-gw.service.d/10-same.conf $E/hgtus-gw.service.d/20-etc.conf $U/hgtus-gw.service.d/30-usr.conf $E/hgtus-gw.service.d/40-masked.conf"
 expect hgtus-gw-x.service DropInPaths "$U/hgtus-gw-.service.d/10-prefix.conf $E/hgtus-gw-x.service.d/20-own.conf"
-remove_globals
+e2e_remove_globals
 
 scenario=dropin-masks
 # A /dev/null drop-in wins its name like any file and is listed itself.
@@ -421,17 +317,13 @@ conf "$C" hermes-gateway.service.d/10.conf
 link "$L/hermes-gateway@.service" "$C" default.target.wants/hermes-gateway@x.service
 link "$C/default.target.wants" "$L" hermes.target.wants
 reload
-checks=$((checks + 1))
-as_user systemctl --user list-unit-files --no-legend | awk '{ print $1 }' | LC_ALL=C sort > "$tmp/manager.out"
-as_user "$tmp/unitset-dump" --discover > "$tmp/unitset.out" 2> "$tmp/dump.err"
-if ! diff -u "$tmp/manager.out" "$tmp/unitset.out"; then
-        fails=$((fails + 1)); echo "FAIL [discover]: list-unit-files (-) and unitset_discover (+) differ"
-fi
+e2e_userctl list-unit-files --no-legend | awk '{ print $1 }' | LC_ALL=C sort > "$tmp/manager.out"
+e2e_as_user "$tmp/unitset-dump" --discover > "$tmp/unitset.out" 2> "$tmp/dump.err"
+e2e_ok "[discover] list-unit-files (-) and unitset_discover (+) agree" \
+        diff -u "$tmp/manager.out" "$tmp/unitset.out"
 for n in hermes-gateway.service hermes-gateway@.service hermes.service hermes-gateway-masked.service \
          hermes-gateway-empty.service; do
-        checks=$((checks + 1))
-        grep -qx "$n" "$tmp/manager.out" || { fails=$((fails + 1)); echo "FAIL [discover]: $n not listed"; }
+        e2e_ok "[discover] $n is listed" grep -qx "$n" "$tmp/manager.out"
 done
 
-echo "unitset vs systemd --user: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+e2e_finish
