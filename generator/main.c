@@ -128,6 +128,8 @@ static int process_unit(const struct context *c, const char *name) {
                 return log_error_errno(r, "%s: failed to resolve the unit, skipping: %m", name);
         if (u->load_state == LOAD_MASKED)
                 log_debug("%s: masked by %s, skipping.", name, u->fragment_path);
+        else if (u->load_state == LOAD_NOT_FOUND)
+                log_debug("%s: no unit file behind the name (a dangling or looping alias), skipping.", name);
         else if (strcmp(u->id, name) != 0 && policy_matches(c->policy, u->id))
                 log_debug("%s: alias of %s, which gets the guardrails itself.", name, u->id);
         else

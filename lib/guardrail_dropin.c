@@ -81,7 +81,13 @@ int guardrail_settings_render(const struct guardrails *g, char **ret_unit, char 
         return 0;
 }
 
-static int render_policy_files(char *const *files, char **ret) {
+/* A file name may hold a newline: written raw, it would add lines to the drop-in. */
+static void put_comment_text(FILE *f, const char *s) {
+        for (; *s; s++)
+                fputc((unsigned char) *s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+int guardrail_policy_comment(char *const *files, char **ret) {
         char *buf = NULL;
         size_t size = 0;
         FILE *f = open_memstream(&buf, &size);
@@ -90,8 +96,11 @@ static int render_policy_files(char *const *files, char **ret) {
                 return -ENOMEM;
         if (!files || !files[0])
                 fputs("#   (built-in defaults)\n", f);
-        for (size_t i = 0; files && files[i]; i++)
-                fprintf(f, "#   %s\n", files[i]);
+        for (size_t i = 0; files && files[i]; i++) {
+                fputs("#   ", f);
+                put_comment_text(f, files[i]);
+                fputc('\n', f);
+        }
         if (close_lines(f, &buf, &size) < 0)
                 return -ENOMEM;
         *ret = buf;
@@ -112,7 +121,7 @@ int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum s
         char *files = NULL, *unit_settings = NULL, *service_settings = NULL;
         int r = -ENOMEM;
 
-        if (render_policy_files(policy_files, &files) < 0 ||
+        if (guardrail_policy_comment(policy_files, &files) < 0 ||
             guardrail_settings_render(g, &unit_settings, &service_settings) < 0)
                 goto finish;
 

@@ -21,6 +21,11 @@
 int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum scope scope,
                             char *const *policy_files, char **ret);
 
+/* The policy files as comment lines ("#   /etc/...", or "#   (built-in defaults)"),
+ * without a final newline; control characters in names are shown as '?' so that no
+ * file name can add a line to a drop-in. Returns 0 or -ENOMEM. */
+int guardrail_policy_comment(char *const *files, char **ret);
+
 /* Only the [Unit] and [Service] settings, one "Key=value" per line, without header
  * comments: what goes under each section. Returns 0 or -ENOMEM. */
 int guardrail_settings_render(const struct guardrails *g, char **ret_unit, char **ret_service);

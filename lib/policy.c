@@ -922,5 +922,7 @@ void policy_guardrails_for(const struct policy *pol, const char *unit, struct gu
                 if (fnmatch(pattern, unit, 0) == 0 || (template && fnmatch(pattern, template, 0) == 0))
                         guardrails_overlay(&g, &pol->sections[i].guard);
         }
+        /* Enabled=no in [guardrails] switches everything off: no section turns it back on. */
+        g.enabled = g.enabled && pol->guard.enabled;
         *ret = g;
 }

@@ -135,5 +135,7 @@ bool policy_matches(const struct policy *pol, const char *unit);
 
 /* The guardrails for one unit: [guardrails] overlaid with every matching per-unit
  * section in file order (an instance also matches by its template's name).
+ * Enabled only when [guardrails] and the sections both say so: Enabled=no in
+ * [guardrails] switches every unit off, as the generator then writes nothing.
  * ret->set is the union of the set bits. Strings in *ret point into pol. */
 void policy_guardrails_for(const struct policy *pol, const char *unit, struct guardrails *ret);

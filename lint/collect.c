@@ -92,7 +92,7 @@ int lint_search_path(const struct lint_options *o, char ***ret) {
         return *ret ? 0 : -ENOMEM;
 }
 
-char *lint_config_dir(const struct lint_options *o) {
+int lint_config_dir(const struct lint_options *o, char **ret) {
         const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
         const char *root = o->root && !o->home ? o->root : "";
         char *s = NULL;
@@ -104,9 +104,14 @@ char *lint_config_dir(const struct lint_options *o) {
                 r = asprintf(&s, "%s/.config/systemd/user", o->home);
         else if (xdg && xdg[0] == '/')
                 r = asprintf(&s, "%s%s/systemd/user", root, xdg);
+        else if (home && home[0] == '/')
+                r = asprintf(&s, "%s%s/.config/systemd/user", root, home);
         else
-                r = asprintf(&s, "%s%s/.config/systemd/user", root, home ? home : "");
-        return r < 0 ? NULL : s;
+                return -ENXIO;  /* never write relative to the current directory */
+        if (r < 0)
+                return -ENOMEM;
+        *ret = s;
+        return 0;
 }
 
 /* Gateway units on the path whose names a drop-in directory stem applies to:

@@ -10,6 +10,7 @@
 #include "fileio.h"
 #include "fix.h"
 #include "guardrail_dropin.h"
+#include "log.h"
 #include "ruleutil.h"
 #include "strv.h"
 
@@ -48,20 +49,22 @@ static void put_exit_statuses(FILE *f, const struct lint_unit *u, const struct g
 
 static int fix_text(const struct lint_run *run, const struct lint_unit *u, char **ret) {
         struct guardrails g;
-        char *unit_settings = NULL, *service_settings = NULL, *buf = NULL;
+        char *unit_settings = NULL, *service_settings = NULL, *policy_files = NULL, *buf = NULL;
         size_t size = 0;
         FILE *f;
 
         fix_guardrails(&run->ctx, u, &g);
         if (guardrail_settings_render(&g, &unit_settings, &service_settings) < 0)
                 return -ENOMEM;
+        if (guardrail_policy_comment(run->policy->files, &policy_files) < 0) {
+                free(unit_settings);
+                free(service_settings);
+                return -ENOMEM;
+        }
         f = open_memstream(&buf, &size);
         if (f) {
-                fprintf(f, "# Written by hermes-unit-lint --fix for %s, from the policy in:\n", u->name);
-                for (size_t i = 0; run->policy->files && run->policy->files[i]; i++)
-                        fprintf(f, "#   %s\n", run->policy->files[i]);
-                if (!run->policy->files || !run->policy->files[0])
-                        fputs("#   (none: the built-in defaults)\n", f);
+                fprintf(f, "# Written by hermes-unit-lint --fix for %s, from the policy in:\n%s\n",
+                        u->name, policy_files);
                 fputs("#\n"
                       "# Hermes rewrites its own unit, so the restart guardrails live in a drop-in.\n"
                       "# This one sorts after the unit's other drop-ins (10-restart-guardrails.conf,\n"
@@ -77,6 +80,7 @@ static int fix_text(const struct lint_run *run, const struct lint_unit *u, char 
         }
         free(unit_settings);
         free(service_settings);
+        free(policy_files);
         if (!f || fclose(f) != 0) {
                 free(buf);
                 return -ENOMEM;
@@ -128,11 +132,15 @@ static void attach(struct findings *f, const struct lint_fix *fix) {
 }
 
 int fix_build_all(struct lint_run *run, const struct lint_options *o) {
-        char *config_dir = lint_config_dir(o);
-        int r = 0;
+        char *config_dir = NULL;
+        int r = lint_config_dir(o, &config_dir);
 
-        if (!config_dir)
-                return -ENOMEM;
+        if (r == -ENXIO) {
+                log_warning("Neither $HOME nor $XDG_CONFIG_HOME is an absolute path: no fix is proposed.");
+                return 0;
+        }
+        if (r < 0)
+                return r;
         run->fixes = calloc(run->ctx.n_units ? run->ctx.n_units : 1, sizeof(struct lint_fix));
         if (!run->fixes)
                 r = -ENOMEM;

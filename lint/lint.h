@@ -51,5 +51,6 @@ int lint_search_path(const struct lint_options *o, char ***ret);
 
 /* The directory --fix writes into: ~/.config/systemd/user (or $XDG_CONFIG_HOME's,
  * or --home's) in user scope, /etc/systemd/system in system scope, under --root.
- * Returns a malloc'd path or NULL on -ENOMEM. */
-char *lint_config_dir(const struct lint_options *o);
+ * Returns 0 and a malloc'd path, -ENXIO when user scope has no absolute $HOME (or
+ * $XDG_CONFIG_HOME) to go by, or -ENOMEM. */
+int lint_config_dir(const struct lint_options *o, char **ret);

@@ -124,7 +124,8 @@ static int parse_value(struct args *a, int c, const char *arg) {
                 r = parse_unsigned(arg, 100000, &v);
                 if (r < 0 || v == 0)
                         r = log_error_errno(EINVAL, "--systemd-version: not a version number: \"%s\".", arg);
-                a->lint.systemd_version = (unsigned) v;
+                else
+                        a->lint.systemd_version = (unsigned) v;
                 break;
         }
         return r;

@@ -871,6 +871,20 @@ static const char per_unit[] =
         "[hermes-gateway@.service]\nPriority=early\n"
         "[hermes-gateway-*.service]\nOnFailure=alert.service\n";
 
+static void test_global_enabled_no_beats_a_per_unit_yes(void **state) {
+        struct diag_list diags = {};
+        struct policy *pol = load_text(SCOPE_USER, "[guardrails]\nEnabled=no\n"
+                                       "[hermes-gateway-work.service]\nEnabled=yes\n", &diags);
+        struct guardrails g;
+
+        assert_int_equal(diags.n, 0);
+        policy_guardrails_for(pol, "hermes-gateway-work.service", &g);
+        assert_false(g.enabled);
+        policy_guardrails_for(pol, "hermes-gateway.service", &g);
+        assert_false(g.enabled);
+        policy_free(pol);
+}
+
 static void test_per_unit_sections_overlay_in_file_order(void **state) {
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, per_unit, &diags);
@@ -1083,6 +1097,7 @@ int main(void) {
                 T(test_instance_matches_only_its_own_name_or_template),
                 T(test_invalid_globs_are_refused),
                 T(test_empty_units_matches_nothing),
+                T(test_global_enabled_no_beats_a_per_unit_yes),
                 T(test_per_unit_sections_overlay_in_file_order),
                 T(test_per_unit_section_applies_to_instances_through_the_template),
                 T(test_per_unit_section_can_clear_an_optional_key),
