@@ -283,7 +283,9 @@ static void manager_defaults_apply(struct manager_defaults *d, const struct unit
 }
 
 /* Reads one manager config file into d. Returns 1 if it was read, 0 if it does
- * not exist (or is masked, or unreadable: a DIAG), -ENOMEM. */
+ * not exist (or is masked, or unreadable: a DIAG), -ENOMEM, or -ECANCELED when
+ * systemd stops reading at a bad line of it: the lines before it apply, and no
+ * later file, main or drop-in, is read (seen in a 252 user manager). */
 static int manager_defaults_read(struct manager_defaults *d, const char *path,
                                  struct diag_list *diags) {
         struct unit_file *f = NULL;
@@ -299,6 +301,8 @@ static int manager_defaults_read(struct manager_defaults *d, const char *path,
         r = strv_extend(&d->files, path);
         if (r >= 0)
                 manager_defaults_apply(d, f, d->files[strv_length(d->files) - 1], diags);
+        if (r >= 0 && f->refused)
+                r = -ECANCELED;
         unitfile_free(f);
         return r < 0 ? r : 1;
 }
@@ -333,6 +337,8 @@ int manager_defaults_load(enum scope scope, const struct searchpath_remap *remap
         }
         for (size_t i = 0; r >= 0 && dropins[i]; i++)
                 r = manager_defaults_read(&d, dropins[i], diags);
+        if (r == -ECANCELED)
+                r = 0;
         strv_free(files);
         strv_free(dirs);
         strv_free(dropins);
@@ -602,14 +608,22 @@ static int effective_add_file(struct effective *e, const char *path, struct diag
 
 /* The fragment of a loaded unit, then its drop-ins: a masked unit has no
  * fragment, but systemd 252 still applies its drop-ins (seen: a masked unit
- * shows DropInPaths= and their values); a not-found unit gets neither. */
+ * shows DropInPaths= and their values); a not-found unit gets neither. A file
+ * systemd stops reading at a bad line applies up to that line; when that file
+ * is the fragment, the unit fails to load and no drop-in is read (seen:
+ * LoadState=error, DropInPaths= empty, the fragment's earlier values shown). */
 static int effective_load_files(struct effective *e, const struct unitset *u, struct diag_list *diags) {
         int r = 0;
 
         if (u->load_state == LOAD_NOT_FOUND)
                 return 0;
-        if (u->load_state == LOAD_LOADED && u->fragment_path)
+        if (u->load_state == LOAD_LOADED && u->fragment_path) {
                 r = effective_add_file(e, u->fragment_path, diags);
+                if (r >= 0 && e->n_files == 1 && e->files[0]->refused) {
+                        e->fragment_refused = true;
+                        return 0;
+                }
+        }
         for (size_t i = 0; r >= 0 && i < u->n_applied; i++)
                 r = effective_add_file(e, u->applied[i].path, diags);
         return r;
@@ -659,6 +673,10 @@ int effective_compute(const struct unitset *u, const struct manager_defaults *de
         }
         *ret = e;
         return 0;
+}
+
+const char *effective_load_state(const struct effective *e) {
+        return e->fragment_refused ? "error" : load_state_name(e->unit->load_state);
 }
 
 void effective_free(struct effective *e) {

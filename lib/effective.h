@@ -58,7 +58,9 @@ void manager_defaults_init(struct manager_defaults *d, enum scope scope);
  *     first, that user config dir (user scope only), /etc/systemd, /run/systemd,
  *     /usr/local/lib/systemd, /usr/lib/systemd; a file name in a higher dir hides the
  *     same name below; a /dev/null symlink hides and sets nothing; by file name;
- *   - invalid and empty values are DIAG_WARNING "invalid-value" and ignored.
+ *   - invalid and empty values are DIAG_WARNING "invalid-value" and ignored;
+ *   - at a line that makes systemd stop reading a file (unit_file.refused), the
+ *     lines before it apply and no later file, main or drop-in, is read.
  * remap (may be NULL) as for searchpath_lookup(): remap->home replaces $HOME and
  * ignores $XDG_CONFIG_HOME; remap->root prefixes every path. Missing files are
  * fine. Returns 0 or -ENOMEM.
@@ -108,8 +110,12 @@ struct effective_note {
 
 struct effective {
         const struct unitset *unit;
-        struct unit_file **files;      /* fragment (if loaded) then applied drop-ins, in order */
+        struct unit_file **files;      /* fragment (if loaded) then applied drop-ins, in order;
+                                          a file systemd stopped reading (->refused) holds the
+                                          lines before the bad one */
         size_t n_files;
+        bool fragment_refused;         /* systemd stopped reading the fragment at a bad line:
+                                          the unit fails to load; files holds the fragment only */
 
         enum restart_mode restart;
         usec_t restart_usec;
@@ -131,14 +137,22 @@ struct effective {
  * Loads every file of u (files that cannot be read are DIAG_ERRORs and skipped,
  * as systemd would fail the unit) and replays them. A not-found unit yields the
  * defaults and no files; a masked unit has no fragment but its drop-ins still
- * apply (seen on 252: `systemctl show` lists them and their values). Only the
- * [Service] section of a .service unit is interpreted; for other unit types only
- * [Unit] keys take effect and their own section is not checked.
+ * apply (seen on 252: `systemctl show` lists them and their values). A file
+ * systemd stops reading at a bad line (unit_file.refused) applies up to that
+ * line; when it is the fragment, the unit fails to load (fragment_refused): the
+ * manager still shows what the fragment set before the bad line, and reads no
+ * drop-in (seen on 252). Only the [Service] section of a .service unit is
+ * interpreted; for other unit types only [Unit] keys take effect and their own
+ * section is not checked.
  * Returns 0 or -ENOMEM.
  */
 int effective_compute(const struct unitset *u, const struct manager_defaults *defaults,
                       struct effective **ret, struct diag_list *diags);
 void effective_free(struct effective *e);
+
+/* LoadState= as `systemctl show` prints it: the unitset's load_state_name(), or
+ * "error" when the fragment is refused. */
+const char *effective_load_state(const struct effective *e);
 
 bool exit_status_set_contains(const struct exit_status_set *s, int status);
 /* Formats as `systemctl show` does: statuses ascending, then signal names by

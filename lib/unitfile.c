@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* See unitfile.h. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -125,6 +126,24 @@ static bool section_name_safe(const char *s, size_t n) {
         return true;
 }
 
+/* systemd stops reading the file at line: one DIAG_ERROR, and f records where.
+ * Comment lines inside a refused continued line (after line) go with it. */
+static int refuse(struct parser *p, int r, unsigned line, const char *code, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
+static int refuse(struct parser *p, int r, unsigned line, const char *code, const char *fmt, ...) {
+        struct unit_file *f = p->f;
+        va_list ap;
+
+        va_start(ap, fmt);
+        diag_addv(p->diags, DIAG_ERROR, f->path, line, code, fmt, ap);
+        va_end(ap);
+        while (f->n_comments > 0 && f->comments[f->n_comments - 1].line >= line)
+                free(f->comments[--f->n_comments].text);
+        f->refused = r;
+        f->refused_line = line;
+        return r;
+}
+
 /* Makes room for one more element of size elsize in *array. */
 static int grow(void *array, size_t *cap, size_t n, size_t elsize) {
         void **a = array;
@@ -188,20 +207,16 @@ static int add_assignment(struct parser *p, const char *key, size_t key_len,
         return 0;
 }
 
-/* "[Name]": anything after the ']' or an unsafe name makes systemd refuse the
- * whole file (seen: LoadState=error, "Bad message"). "[]" is an (unknown) section "". */
+/* "[Name]": anything after the ']' or an unsafe name makes systemd stop reading
+ * the file (seen: LoadState=error, "Bad message"). "[]" is an (unknown) section "". */
 static int section_header(struct parser *p, const char *s, size_t n, unsigned line) {
-        if (s[n - 1] != ']') {
-                diag_add(p->diags, DIAG_ERROR, p->f->path, line, "bad-section",
-                         "Invalid section header (text after ']'), systemd refuses the file");
-                return -EBADMSG;
-        }
-        if (!section_name_safe(s + 1, n - 2)) {
-                diag_add(p->diags, DIAG_ERROR, p->f->path, line, "bad-section",
-                         "Bad characters (quote, backslash or control character) in section header, "
-                         "systemd refuses the file");
-                return -EBADMSG;
-        }
+        if (s[n - 1] != ']')
+                return refuse(p, -EBADMSG, line, "bad-section",
+                              "Invalid section header (text after ']'), systemd stops reading the file here");
+        if (!section_name_safe(s + 1, n - 2))
+                return refuse(p, -EBADMSG, line, "bad-section",
+                              "Bad characters (quote, backslash or control character) in section header, "
+                              "systemd stops reading the file here");
         return add_section(p, s + 1, n - 2, line);
 }
 
@@ -212,11 +227,9 @@ static int logical_line(struct parser *p, const char *s, size_t n, unsigned line
         strip(&s, &n);
         if (n == 0)
                 return 0;
-        if (!utf8_valid(s, n)) {
-                diag_add(p->diags, DIAG_ERROR, path, line, "invalid-utf8",
-                         "Line is not valid UTF-8, systemd refuses the file");
-                return -EINVAL;
-        }
+        if (!utf8_valid(s, n))
+                return refuse(p, -EINVAL, line, "invalid-utf8",
+                              "Line is not valid UTF-8, systemd stops reading the file here");
         if (s[0] == '[')
                 return section_header(p, s, n, line);
         if (!p->section) {
@@ -238,12 +251,10 @@ static int logical_line(struct parser *p, const char *s, size_t n, unsigned line
 }
 
 static int cont_append(struct parser *p, const char *s, size_t n, unsigned line) {
-        if (p->cont_line && p->cont_len + n > UNITFILE_LINE_MAX) {
-                diag_add(p->diags, DIAG_ERROR, p->f->path, line, "line-too-long",
-                         "Continued line longer than %u bytes, systemd refuses the file",
-                         UNITFILE_LINE_MAX);
-                return -ENOBUFS;
-        }
+        if (p->cont_line && p->cont_len + n > UNITFILE_LINE_MAX)
+                return refuse(p, -ENOBUFS, line, "line-too-long",
+                              "Continued line longer than %u bytes, systemd stops reading the file here",
+                              UNITFILE_LINE_MAX);
         if (p->cont_len + n + 1 > p->cont_cap) {
                 size_t cap = (p->cont_len + n + 1) * 2;
                 char *c = realloc(p->cont, cap);
@@ -314,11 +325,10 @@ static int parse_all(struct parser *p, const char *data, size_t size) {
                 if (r < 0)
                         return r;
         }
-        if (r == -ENOBUFS) {
-                diag_add(p->diags, DIAG_ERROR, p->f->path, line + 1, "line-too-long",
-                         "Line longer than %u bytes, systemd refuses the file", UNITFILE_LINE_MAX - 1);
-                return r;
-        }
+        if (r == -ENOBUFS)
+                return refuse(p, r, line + 1, "line-too-long",
+                              "Line longer than %u bytes, systemd stops reading the file here",
+                              UNITFILE_LINE_MAX - 1);
         /* A backslash on the last line: systemd parses what was joined so far (seen). */
         if (p->cont_line)
                 return logical_line(p, p->cont, p->cont_len, p->cont_line);
@@ -337,6 +347,9 @@ int unitfile_parse(const char *path, const char *data, size_t size, struct unit_
         if (p.f->path)
                 r = parse_all(&p, data, size);
         free(p.cont);
+        /* A refusal is part of the result: what came before it counts. */
+        if (r < 0 && r == p.f->refused)
+                r = 0;
         if (r < 0) {
                 unitfile_free(p.f);
                 return r;

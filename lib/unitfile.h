@@ -20,7 +20,7 @@
 #include "diag.h"
 
 /* systemd's LONG_LINE_MAX: a line this long or longer (also once continued lines
- * are joined: more than this) makes the whole file fail to load. */
+ * are joined: more than this) makes systemd stop reading the file there. */
 #define UNITFILE_LINE_MAX (1024u * 1024u)
 
 struct unit_assignment {
@@ -49,6 +49,9 @@ struct unit_file {
         size_t n_sections;
         struct unit_comment *comments;  /* for "# hermes-unit-lint: disable=..." */
         size_t n_comments;
+        int refused;            /* 0, or why systemd stopped reading at refused_line:
+                                 * -ENOBUFS, -EBADMSG or -EINVAL (see unitfile_parse()) */
+        unsigned refused_line;  /* 1-based; 0 when not refused */
 };
 
 /*
@@ -57,21 +60,28 @@ struct unit_file {
  * before any section) are reported as DIAG_WARNING with codes "missing-equals",
  * "missing-key", "outside-section" and skipped. Assignments in any section are
  * kept, also in sections systemd does not know ("[]" is the section "").
- * Returns 0 and *ret, or an error for a file systemd refuses to load as a whole
- * (seen with systemd 252), with a DIAG_ERROR naming the line:
+ *
+ * Some lines make systemd stop reading the file (config_parse() returns an error).
+ * The file is then returned as far as it was read: f->refused says why,
+ * f->refused_line where, and the assignments, sections and comments are only
+ * those before that line; a DIAG_ERROR with the same code names the line:
  *   -ENOBUFS  "line-too-long": a line of UNITFILE_LINE_MAX bytes or more, or
  *             continued lines longer than that once joined
  *   -EBADMSG  "bad-section": a section header with text after the ']', or a name
  *             with a quote, backslash or control character
  *   -EINVAL   "invalid-utf8": a non-comment line that is not valid UTF-8 (systemd's
  *             rules: no overlong forms, surrogates, U+FDD0..U+FDEF, U+xFFFE/xFFFF)
- *   -ENOMEM
+ * What the stop means depends on the file (seen with systemd 252): in a unit file
+ * the unit fails to load (LoadState=error), though the lines before the bad one
+ * were applied; in a drop-in the lines before it apply and the unit loads; in
+ * user.conf the lines before it apply and no later config file is read.
+ * Returns 0 and *ret, or -ENOMEM.
  */
 int unitfile_parse(const char *path, const char *data, size_t size, struct unit_file **ret,
                    struct diag_list *diags);
 
 /* fileio_read() (FILEIO_MAX_SIZE) then unitfile_parse(). Errors of fileio_read() are
- * returned as is and also added as a DIAG_ERROR "unreadable" naming the file (line 0).
+ * returned as is (no file) and also added as a DIAG_ERROR "unreadable" naming the file (line 0).
  * Note: a NUL byte makes fileio_read() fail with -EILSEQ, while systemd would read
  * it as a line end; a unit file with a NUL is surely not what its author meant. */
 int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *diags);

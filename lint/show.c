@@ -21,13 +21,17 @@ static void show_value(FILE *out, bool provenance, const char *property, const c
                 show_source(out, property, p);
 }
 
-static void show_unit(FILE *out, const struct unitset *u) {
+/* A unit whose fragment is refused has no drop-ins read: DropInPaths= is empty
+ * (seen on 252). */
+static void show_unit(FILE *out, const struct effective *e) {
+        const struct unitset *u = e->unit;
+
         fprintf(out, "Id=%s\nNames=", u->id);
         for (size_t i = 0; u->names && u->names[i]; i++)
                 fprintf(out, "%s%s", i ? " " : "", u->names[i]);
-        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", load_state_name(u->load_state),
+        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", effective_load_state(e),
                 u->fragment_path ? u->fragment_path : "");
-        for (size_t i = 0; i < u->n_applied; i++)
+        for (size_t i = 0; !e->fragment_refused && i < u->n_applied; i++)
                 fprintf(out, "%s%s", i ? " " : "", u->applied[i].path);
         fputc('\n', out);
 }
@@ -35,7 +39,7 @@ static void show_unit(FILE *out, const struct unitset *u) {
 int lint_show(FILE *out, const struct effective *e, bool provenance) {
         char t[TIMESPAN_MAX], n[32], s[EXIT_STATUS_SET_FORMAT_MAX];
 
-        show_unit(out, e->unit);
+        show_unit(out, e);
         show_value(out, provenance, "Restart", restart_mode_name(e->restart), &e->restart_from);
         show_value(out, provenance, "RestartUSec", timespan_format(t, sizeof(t), e->restart_usec),
                    &e->restart_usec_from);

@@ -12,7 +12,10 @@
  *
  * Names= lists the id first and then the aliases sorted; the manager prints the
  * same set in its own hash order. DropInPaths= is space-separated, in the order
- * the drop-ins apply.
+ * the drop-ins apply. LoadState= is loaded, masked, not-found, or error when
+ * systemd stops reading the unit file at a bad line; DropInPaths= is then empty
+ * and the values are what the unit file set before that line (as the manager
+ * shows them).
  *
  * With provenance, each of the last six properties is followed by a line
  * "<Property>.source=<where>", where <where> is "<file>:<line>" of the assignment

@@ -8,35 +8,34 @@
  * that line and everything after it do not, while the unit loads as if nothing
  * were wrong.
  */
-#include <string.h>
+#include <errno.h>
 
 #include "../ruleutil.h"
 
-static const char *what(const char *code) {
-        if (strcmp(code, "bad-section") == 0)
+static const char *what(int refused) {
+        switch (refused) {
+        case -EBADMSG:
                 return "an invalid section header";
-        if (strcmp(code, "invalid-utf8") == 0)
+        case -EINVAL:
                 return "a line that is not valid UTF-8";
-        if (strcmp(code, "line-too-long") == 0)
+        default:
                 return "a line of 1 MiB or more";
-        return NULL;
+        }
 }
 
 void check_file_refused(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
-        const char *fragment = u->set ? u->set->fragment_path : NULL;
-
-        for (size_t i = 0; i < u->diags.n; i++) {
-                const struct diag *d = &u->diags.items[i];
-                const char *w = d->code && d->file ? what(d->code) : NULL;
-                if (!w)
+        for (size_t i = 0; u->eff && i < u->eff->n_files; i++) {
+                const struct unit_file *f = u->eff->files[i];
+                if (!f->refused)
                         continue;
-                if (fragment && strcmp(d->file, fragment) == 0)
-                        finding_add(out, d->file, d->line, d->line ? 1 : 0,
+                /* A refused fragment is the only file read (see effective.h). */
+                if (u->eff->fragment_refused)
+                        finding_add(out, f->path, f->refused_line, 1,
                                     "%s: systemd refuses the unit file, so %s fails to load "
-                                    "(LoadState=error) and cannot start", w, u->name);
+                                    "(LoadState=error) and cannot start", what(f->refused), u->name);
                 else
-                        finding_add(out, d->file, d->line, d->line ? 1 : 0,
+                        finding_add(out, f->path, f->refused_line, 1,
                                     "%s: systemd stops reading this drop-in here, so this line and "
-                                    "all after it do not apply to %s", w, u->name);
+                                    "all after it do not apply to %s", what(f->refused), u->name);
         }
 }

@@ -395,6 +395,69 @@ static void test_masked_unit_keeps_dropins(void **state) {
         done(e, u);
 }
 
+/* Seen on 252: a drop-in systemd stops reading at a bad line (here a section
+ * header with text after it, invalid UTF-8) applies up to that line; the drop-ins
+ * after it still apply; the unit loads. */
+static void test_refused_dropin_applies_up_to_the_bad_line(void **state) {
+        char *search[] = { (char *) p("hi"), NULL };
+        struct diag_list diags = {};
+        struct manager_defaults d;
+        struct unitset *u;
+        struct effective *e;
+
+        put("hi/b.service", "[Service]\nExecStart=/bin/true\n");
+        put("hi/b.service.d/10-bad.conf",
+            "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=on-failure\n[Service]x\nRestartSec=9\n");
+        put("hi/b.service.d/15-utf8.conf", "[Service]\nRestartSec=4\nRestart=\xff\nRestartSec=8\n");
+        put("hi/b.service.d/20-later.conf", "[Unit]\nStartLimitIntervalSec=2min\n");
+        manager_defaults_init(&d, SCOPE_USER);
+        assert_int_equal(unitset_load(search, "b.service", &u, &diags), 0);
+        assert_int_equal(effective_compute(u, &d, &e, &diags), 0);
+        assert_false(e->fragment_refused);
+        assert_string_equal(effective_load_state(e), "loaded");
+        assert_int_equal(e->n_files, 4);
+        assert_int_equal(e->files[1]->refused, -EBADMSG);
+        assert_int_equal(e->files[2]->refused, -EINVAL);
+        assert_int_equal(e->restart, RESTART_ON_FAILURE);
+        assert_int_equal(e->restart_usec, 4 * USEC_PER_SEC);
+        assert_from(&e->restart_usec_from, "hi/b.service.d/15-utf8.conf", 2);
+        assert_int_equal(e->start_limit_burst, 3);
+        assert_int_equal(e->start_limit_interval, 2 * USEC_PER_MINUTE);
+        assert_int_equal(diag_count(&diags, DIAG_ERROR), 2);
+        diag_list_clear(&diags);
+        done(e, u);
+}
+
+/* Seen on 252: a unit file systemd stops reading fails to load (LoadState=error),
+ * `systemctl show` still has what it set before the bad line, and no drop-in is
+ * read (DropInPaths= is empty). */
+static void test_refused_fragment_fails_to_load(void **state) {
+        char *search[] = { (char *) p("hi"), NULL };
+        struct diag_list diags = {};
+        struct manager_defaults d;
+        struct unitset *u;
+        struct effective *e;
+
+        put("hi/a.service", "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=always\nRestartSec=7\n"
+            "[Service] junk\nRestartSec=9\n");
+        put("hi/a.service.d/10-x.conf", "[Unit]\nStartLimitIntervalSec=1min\n");
+        manager_defaults_init(&d, SCOPE_USER);
+        assert_int_equal(unitset_load(search, "a.service", &u, &diags), 0);
+        assert_int_equal(effective_compute(u, &d, &e, &diags), 0);
+        assert_int_equal(u->load_state, LOAD_LOADED);
+        assert_true(e->fragment_refused);
+        assert_string_equal(effective_load_state(e), "error");
+        assert_int_equal(e->n_files, 1);
+        assert_int_equal(e->restart, RESTART_ALWAYS);
+        assert_int_equal(e->restart_usec, 7 * USEC_PER_SEC);
+        assert_int_equal(e->start_limit_burst, 3);
+        assert_int_equal(e->start_limit_interval, 10 * USEC_PER_SEC);
+        assert_int_equal(diag_count(&diags, DIAG_ERROR), 1);
+        assert_string_equal(diags.items[diags.n - 1].code, "bad-section");
+        diag_list_clear(&diags);
+        done(e, u);
+}
+
 static void test_manager_defaults_builtin(void **state) {
         struct searchpath_remap remap = { .home = "/home/nobody", .root = root };
         struct diag_list diags = {};
@@ -468,6 +531,39 @@ static void test_manager_defaults_user(void **state) {
         assert_int_equal(diags.n, 0);
 }
 
+/* Seen in a 252 user manager: at a bad line of user.conf or of a user.conf.d/
+ * drop-in, the lines before it apply and no later file is read. */
+static void test_manager_defaults_stop_at_a_refused_file(void **state) {
+        struct searchpath_remap remap = { .home = "/home/u", .root = root };
+        struct diag_list diags = {};
+        struct manager_defaults d;
+
+        put("home/u/.config/systemd/user.conf",
+            "[Manager]\nDefaultStartLimitBurst=3\n[Manager]x\nDefaultRestartSec=7\n");
+        put("etc/systemd/user.conf", "[Manager]\nDefaultRestartSec=8\n");
+        put("etc/systemd/user.conf.d/50-x.conf", "[Manager]\nDefaultStartLimitIntervalSec=1min\n");
+        assert_int_equal(manager_defaults_load(SCOPE_USER, &remap, &d, &diags), 0);
+        assert_int_equal(d.start_limit_burst, 3);
+        assert_int_equal(d.restart_sec, 100 * USEC_PER_MSEC);
+        assert_int_equal(d.start_limit_interval, 10 * USEC_PER_SEC);
+        assert_int_equal(strv_length(d.files), 1);
+        assert_int_equal(diag_count(&diags, DIAG_ERROR), 1);
+        manager_defaults_done(&d);
+        diag_list_clear(&diags);
+
+        /* A good main file, then a drop-in that stops: the ones after it are not read. */
+        put("home/u/.config/systemd/user.conf", "[Manager]\nDefaultStartLimitBurst=3\n");
+        put("etc/systemd/user.conf.d/10-bad.conf",
+            "[Manager]\nDefaultRestartSec=7\nX=\xff\nDefaultStartLimitBurst=4\n");
+        assert_int_equal(manager_defaults_load(SCOPE_USER, &remap, &d, &diags), 0);
+        assert_int_equal(d.start_limit_burst, 3);
+        assert_int_equal(d.restart_sec, 7 * USEC_PER_SEC);
+        assert_int_equal(d.start_limit_interval, 10 * USEC_PER_SEC);
+        assert_int_equal(strv_length(d.files), 2);
+        manager_defaults_done(&d);
+        diag_list_clear(&diags);
+}
+
 /* Without a home remap, $XDG_CONFIG_HOME names the user's config dir. */
 static void test_manager_defaults_xdg_config_home(void **state) {
         struct searchpath_remap remap = { .root = root };
@@ -539,8 +635,11 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_start_limit_action_by_scope, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_dropins_override_in_order, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_masked_unit_keeps_dropins, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_refused_dropin_applies_up_to_the_bad_line, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_refused_fragment_fails_to_load, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_manager_defaults_builtin, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_manager_defaults_user, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_manager_defaults_stop_at_a_refused_file, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_manager_defaults_xdg_config_home, setup, teardown),
                 cmocka_unit_test(test_restart_mode_names),
                 cmocka_unit_test(test_exit_status_set_format_bounds),

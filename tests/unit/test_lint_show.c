@@ -178,6 +178,33 @@ static void test_not_found(void **state) {
         free(text);
 }
 
+/* Seen on 252 (hg-a in tests/e2e/agree/refused-fragment): a unit file systemd
+ * stops reading is LoadState=error with no drop-ins; what it set before the bad
+ * line shows. */
+static void test_refused_fragment(void **state) {
+        struct manager_defaults d;
+        char *text;
+
+        put("units/a.service", "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=always\nRestartSec=7\n"
+                               "[Service] junk\nRestartSec=9\n");
+        put("units/a.service.d/10-x.conf", "[Unit]\nStartLimitIntervalSec=1min\n");
+        manager_defaults_init(&d, SCOPE_USER);
+        text = strip_root(show("a.service", &d, false));
+        assert_string_equal(text,
+                "Id=a.service\n"
+                "Names=a.service\n"
+                "LoadState=error\n"
+                "FragmentPath=@/units/a.service\n"
+                "DropInPaths=\n"
+                "Restart=always\n"
+                "RestartUSec=7s\n"
+                "StartLimitIntervalUSec=10s\n"
+                "StartLimitBurst=3\n"
+                "StartLimitAction=none\n"
+                "RestartPreventExitStatus=\n");
+        free(text);
+}
+
 static void test_write_error(void **state) {
         struct manager_defaults d;
         char *search[] = { (char *) p("units"), NULL };
@@ -202,6 +229,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_plain, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_provenance, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_refused_fragment, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
         };
 

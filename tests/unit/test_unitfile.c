@@ -87,21 +87,37 @@ static void check_n(const char *text, size_t len, const struct a *expected, cons
 
 #define CHECK(text, expected, diags) check_n(text, sizeof(text) - 1, expected, diags)
 
-/* The file is refused: error r, *ret untouched, exactly one DIAG_ERROR code at line. */
-static void check_refused_n(const char *text, size_t len, int r, const char *code, unsigned line) {
+/* systemd stops reading at line: parsing still succeeds; f->refused is r and
+ * f->refused_line is line; nothing at or after line is kept (when expected is
+ * given, exactly its assignments are); exactly one DIAG_ERROR, the last, code at line. */
+static void check_refused_n(const char *text, size_t len, int r, const char *code, unsigned line,
+                            const struct a *expected) {
         struct diag_list diags = {};
-        struct unit_file *sentinel = (struct unit_file *) &diags, *f = sentinel;
+        struct unit_file *f = NULL;
 
-        assert_int_equal(parse_n(text, len, &f, &diags), r);
-        assert_ptr_equal(f, sentinel);
+        assert_int_equal(parse_n(text, len, &f, &diags), 0);
+        assert_non_null(f);
+        assert_int_equal(f->refused, r);
+        assert_int_equal(f->refused_line, line);
+        if (expected)
+                assert_assignments(f, expected);
+        for (size_t i = 0; i < f->n_assignments; i++)
+                assert_true(f->assignments[i].line < line);
+        for (size_t i = 0; i < f->n_sections; i++)
+                assert_true(f->sections[i].line < line);
+        for (size_t i = 0; i < f->n_comments; i++)
+                assert_true(f->comments[i].line < line);
         assert_int_equal(diag_count(&diags, DIAG_ERROR), 1);
         assert_int_equal(diags.items[diags.n - 1].level, DIAG_ERROR);
         assert_string_equal(diags.items[diags.n - 1].code, code);
         assert_int_equal(diags.items[diags.n - 1].line, line);
+        unitfile_free(f);
         diag_list_clear(&diags);
 }
 
-#define REFUSED(text, r, code, line) check_refused_n(text, sizeof(text) - 1, r, code, line)
+#define REFUSED(text, r, code, line) check_refused_n(text, sizeof(text) - 1, r, code, line, NULL)
+#define REFUSED_AFTER(text, r, code, line, expected) \
+        check_refused_n(text, sizeof(text) - 1, r, code, line, expected)
 
 static void test_stock_hermes_unit(void **state) {
         CHECK("[Unit]\n"
@@ -371,6 +387,34 @@ static void test_section_header_with_bad_characters_refuses_file(void **state) {
         REFUSED("[Un\x01it]\n", -EBADMSG, "bad-section", 1);
 }
 
+/* Seen in a 252 user manager: a drop-in is applied up to the line where systemd
+ * stops reading it (and a refused unit file shows its earlier values), so what
+ * came before is kept -- assignments, sections and comments -- and nothing after. */
+static void test_refused_file_keeps_what_came_before(void **state) {
+        static const char text[] = "[Unit]\nA=1\n# c\n[Service]\nB=2\n[Service] x\nC=3\n# d\n[Unit]\nD=4\n";
+        struct unit_file *f = NULL;
+
+        REFUSED_AFTER(text, -EBADMSG, "bad-section", 6,
+                      ((const struct a[]) { { "Unit", "A", "1", 2 }, { "Service", "B", "2", 5 }, END }));
+        assert_int_equal(parse_n(text, sizeof(text) - 1, &f, NULL), 0);
+        assert_int_equal(f->n_sections, 2);
+        assert_string_equal(f->sections[1].name, "Service");
+        assert_int_equal(f->n_comments, 1);
+        assert_string_equal(f->comments[0].text, "# c");
+        unitfile_free(f);
+}
+
+/* A continued line that turns out bad is refused where it starts: nothing of it
+ * is kept, not even a comment line inside it. Warnings before the bad line stay. */
+static void test_refused_continuation_and_earlier_warnings(void **state) {
+        REFUSED_AFTER("[Unit]\nA=1\nB=2 \\\n\xff\nC=3\n", -EINVAL, "invalid-utf8", 3,
+                      ((const struct a[]) { { "Unit", "A", "1", 2 }, END }));
+        REFUSED_AFTER("[Unit]\n# kept\nA=1\nB=2 \\\n# dropped\n\xff\n", -EINVAL, "invalid-utf8", 4,
+                      ((const struct a[]) { { "Unit", "A", "1", 3 }, END }));
+        REFUSED_AFTER("[Unit]\nnoequals\nA=1\n[Service]x\n", -EBADMSG, "bad-section", 4,
+                      ((const struct a[]) { { "Unit", "A", "1", 3 }, END }));
+}
+
 /* Seen: "JustAWord" in [Unit] is "Missing '=', ignoring line." and the unit loads;
  * "Description=before" ahead of any section is "Assignment outside of section.
  * Ignoring." (a line without '=' there too: the section check comes first);
@@ -440,11 +484,12 @@ static void test_line_too_long_refuses_file(void **state) {
         unitfile_free(f);
         free(s);
         s = repeat("[Unit]\nDescription=", 'x', 7 + UNITFILE_LINE_MAX, "\n[Service]\n");
-        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 2);
+        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 2, NULL);
         free(s);
         /* Without a final newline too. */
         s = repeat("[Unit]\nA=1\nDescription=", 'x', 11 + UNITFILE_LINE_MAX, "");
-        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 3);
+        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 3,
+                        (const struct a[]) { { "Unit", "A", "1", 2 }, END });
         free(s);
 }
 
@@ -461,7 +506,7 @@ static void test_continued_line_too_long_refuses_file(void **state) {
         unitfile_free(f);
         free(s);
         s = repeat(first, 'y', strlen(first) + UNITFILE_LINE_MAX - first_len + 1, "\n");
-        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 3);
+        check_refused_n(s, strlen(s), -ENOBUFS, "line-too-long", 3, (const struct a[]) { END });
         free(s);
         free(first);
 }
@@ -473,13 +518,17 @@ static void test_diagnostics_never_contain_line_text(void **state) {
         struct diag_list diags = {};
         struct unit_file *f = NULL;
 
-        assert_int_equal(parse_n(text, sizeof(text) - 1, &f, &diags), -EBADMSG);
+        assert_int_equal(parse_n(text, sizeof(text) - 1, &f, &diags), 0);
+        assert_int_equal(f->refused, -EBADMSG);
         assert_int_equal(diags.n, 4);
         for (size_t i = 0; i < diags.n; i++)
                 assert_null(strstr(diags.items[i].message, "SECRET"));
+        unitfile_free(f);
         diag_list_clear(&diags);
-        assert_int_equal(parse_n(utf8, sizeof(utf8) - 1, &f, &diags), -EINVAL);
+        assert_int_equal(parse_n(utf8, sizeof(utf8) - 1, &f, &diags), 0);
+        assert_int_equal(f->refused, -EINVAL);
         assert_null(strstr(diags.items[0].message, "SECRET"));
+        unitfile_free(f);
         diag_list_clear(&diags);
 }
 
@@ -489,7 +538,10 @@ static void test_null_diag_list_is_fine(void **state) {
         assert_int_equal(parse_n("A=1\n[Unit]\nx\n", 13, &f, NULL), 0);
         assert_int_equal(f->n_assignments, 0);
         unitfile_free(f);
-        assert_int_equal(parse_n("[U] x\n", 6, &f, NULL), -EBADMSG);
+        assert_int_equal(parse_n("[U] x\n", 6, &f, NULL), 0);
+        assert_int_equal(f->refused, -EBADMSG);
+        assert_int_equal(f->refused_line, 1);
+        unitfile_free(f);
         unitfile_free(NULL);
 }
 
@@ -558,17 +610,22 @@ static void test_load_regular_file_and_symlink(void **state) {
         free(l);
 }
 
-/* A parse error of a loaded file names the file and line. */
-static void test_load_reports_parse_errors(void **state) {
-        static const char text[] = "[Service]\n[Unit] x\n";
+/* A loaded file systemd stops reading names the file and line, and comes back
+ * as far as it was read. */
+static void test_load_reports_refusal(void **state) {
+        static const char text[] = "[Service]\nRestart=always\n[Unit] x\nRestartSec=1\n";
         char *p = write_file("bad.service", text, sizeof(text) - 1);
         struct diag_list diags = {};
         struct unit_file *f = NULL;
 
-        assert_int_equal(unitfile_load(p, &f, &diags), -EBADMSG);
+        assert_int_equal(unitfile_load(p, &f, &diags), 0);
+        assert_int_equal(f->refused, -EBADMSG);
+        assert_int_equal(f->refused_line, 3);
+        assert_assignments(f, (const struct a[]) { { "Service", "Restart", "always", 2 }, END });
         assert_int_equal(diags.n, 1);
         assert_string_equal(diags.items[0].file, p);
-        assert_int_equal(diags.items[0].line, 2);
+        assert_int_equal(diags.items[0].line, 3);
+        unitfile_free(f);
         diag_list_clear(&diags);
         free(p);
 }
@@ -633,6 +690,8 @@ int main(void) {
                 cmocka_unit_test(test_odd_but_valid_section_headers),
                 cmocka_unit_test(test_section_header_with_trailing_text_refuses_file),
                 cmocka_unit_test(test_section_header_with_bad_characters_refuses_file),
+                cmocka_unit_test(test_refused_file_keeps_what_came_before),
+                cmocka_unit_test(test_refused_continuation_and_earlier_warnings),
                 cmocka_unit_test(test_ignored_lines_warn),
                 cmocka_unit_test(test_control_characters_are_ordinary_bytes),
                 cmocka_unit_test(test_invalid_utf8_refuses_file),
@@ -642,7 +701,7 @@ int main(void) {
                 cmocka_unit_test(test_diagnostics_never_contain_line_text),
                 cmocka_unit_test(test_null_diag_list_is_fine),
                 cmocka_unit_test(test_load_regular_file_and_symlink),
-                cmocka_unit_test(test_load_reports_parse_errors),
+                cmocka_unit_test(test_load_reports_refusal),
                 cmocka_unit_test(test_load_refuses_nul_byte),
                 cmocka_unit_test(test_load_refuses_huge_file),
                 cmocka_unit_test(test_load_refuses_directory_fifo_missing_and_dangling_link),
