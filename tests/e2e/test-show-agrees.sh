@@ -16,6 +16,8 @@
 #   runtime/  -> $XDG_RUNTIME_DIR/systemd/user/   manager/ -> ~/.config/systemd/ (user.conf,
 #                                                 user.conf.d/: read at manager start only,
 #                                                 so such a case re-executes the manager)
+#   prepare   optional: sh script run after the copy, for files too big to keep in
+#             git; it gets the trees above as $C $L $RT $M
 #   units     the units to compare, one per line
 #   expected  the manager's answers ("== UNIT" then its properties, paths as @HOME@/@RT@)
 # Only the test user's own dirs are touched. `sh test-show-agrees.sh --pin` rewrites
@@ -60,6 +62,9 @@ load_case() {
                 [ -d "$src" ] || continue
                 mkdir -p "${pair#*:}" && cp -a "$src/." "${pair#*:}/"
         done
+        if [ -f "$1/prepare" ]; then
+                env C="$C" L="$L" RT="$RT" M="$M" sh -eu "$1/prepare" || { echo "$1/prepare failed"; return 1; }
+        fi
         chown -R -h "$E2E_USER:" "$home/.config" "$home/.local" "$rt/systemd" 2>/dev/null
         # user.conf(.d) is read when the manager starts: re-execute it when the
         # manager config changes (to or from a case that has one).
