@@ -291,7 +291,7 @@ static int manager_defaults_read(struct manager_defaults *d, const char *path,
         struct unit_file *f = NULL;
         int r;
 
-        if (fileio_is_devnull_link(path) > 0 || (access(path, F_OK) < 0 && errno == ENOENT))
+        if (fileio_is_null_or_empty(path) > 0 || (access(path, F_OK) < 0 && errno == ENOENT))
                 return 0;
         r = unitfile_load(path, &f, diags);
         if (r == -ENOMEM)
@@ -590,7 +590,7 @@ static int effective_add_file(struct effective *e, const char *path, struct diag
         int r;
 
         /* A /dev/null drop-in is listed (it masks its name) but sets nothing. */
-        if (fileio_is_devnull_link(path) > 0)
+        if (fileio_is_null_or_empty(path) > 0)
                 return 0;
         r = unitfile_load(path, &f, diags);
         /* Other errors are in diags already; systemd would not load the unit. */

@@ -82,17 +82,10 @@ int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size)
         return r;
 }
 
-int fileio_is_devnull_link(const char *path) {
-        char target[PATH_MAX];
+int fileio_is_null_or_empty(const char *path) {
         struct stat st;
 
-        if (lstat(path, &st) < 0)
-                return errno == ENOENT ? 0 : -errno;
-        if (!S_ISLNK(st.st_mode))
-                return 0;
-        ssize_t n = readlink(path, target, sizeof(target) - 1);
-        if (n < 0)
+        if (stat(path, &st) < 0)
                 return -errno;
-        target[n] = 0;
-        return strcmp(target, "/dev/null") == 0;
+        return (S_ISREG(st.st_mode) && st.st_size <= 0) || S_ISCHR(st.st_mode);
 }

@@ -23,5 +23,7 @@
  */
 int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size);
 
-/* 1 if path is a symlink to /dev/null, 0 if not, -errno on lstat failure other than ENOENT (0). */
-int fileio_is_devnull_link(const char *path);
+/* systemd's null_or_empty_path(), which decides what masks a unit or a drop-in:
+ * 1 for an empty regular file or a character device (a symlink to /dev/null,
+ * however written, is followed), 0 for anything else, -errno when stat() fails. */
+int fileio_is_null_or_empty(const char *path);

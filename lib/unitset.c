@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "strv.h"
 #include "unitname.h"
 #include "unitset.h"
@@ -102,15 +103,6 @@ static int alias_check(const char *src, const char *dst) {
             strcmp(strchr(src, '@'), strchr(dst, '@')) != 0)  /* same instance and suffix */
                 return -EXDEV;
         return strcmp(unit_name_suffix(src), unit_name_suffix(dst)) == 0 ? 0 : -EXDEV;
-}
-
-/* systemd's null_or_empty_path(): 1 for an empty regular file or a character device. */
-static int null_or_empty_path(const char *path) {
-        struct stat st;
-
-        if (stat(path, &st) < 0)
-                return -errno;
-        return (S_ISREG(st.st_mode) && st.st_size <= 0) || S_ISCHR(st.st_mode);
 }
 
 /* ---- paths ------------------------------------------------------------------ */
@@ -402,7 +394,7 @@ static int name_map_link_aliases(struct name_map *m) {
                 int r = name_map_resolve(m, e->name, &path);
                 if (r == -ENOMEM)
                         return r;
-                if (r < 0 || null_or_empty_path(path) != 0)
+                if (r < 0 || fileio_is_null_or_empty(path) != 0)
                         continue;
                 target = base_name(path);
                 if (name_kind(target) == UNIT_NAME_TEMPLATE && name_kind(e->name) == UNIT_NAME_INSTANCE) {
@@ -525,7 +517,7 @@ static int fragment_load(struct unitset *u, const struct name_map *m, const char
                 return r;
         if (r < 0)
                 return 0;
-        r = null_or_empty_path(path);
+        r = fileio_is_null_or_empty(path);
         if (r < 0) {
                 if (r != -ENOENT)
                         diag_add(diags, DIAG_WARNING, path, 0, "unreadable", "cannot open %s: %s",
@@ -670,7 +662,7 @@ static int dropins_add_dir(struct unitset *u, const char *dir, struct diag_list 
                         r = -ENOMEM;
                 else if (winner)
                         r = dropin_push(&u->hidden, &u->n_hidden, path,
-                                        null_or_empty_path(winner->path) > 0 ? DROPIN_MASKED : DROPIN_SHADOWED,
+                                        fileio_is_null_or_empty(winner->path) > 0 ? DROPIN_MASKED : DROPIN_SHADOWED,
                                         winner->path);
                 else
                         r = dropin_push(&u->applied, &u->n_applied, path, DROPIN_APPLIED, NULL);

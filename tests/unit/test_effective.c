@@ -395,6 +395,24 @@ static void test_masked_unit_keeps_dropins(void **state) {
         done(e, u);
 }
 
+/* As systemd's null_or_empty_path(): the link is followed, so a relative link to
+ * /dev/null masks too, and nothing is read from it (no "unreadable" error). */
+static void test_relative_devnull_link_masks_a_dropin(void **state) {
+        struct unitset *u;
+        struct effective *e;
+
+        put("lo/r.service", "[Service]\nRestart=on-abort\n");
+        put("lo/r.service.d/b.conf", "[Service]\nRestartSec=9\n");
+        mkdirs(p("hi/r.service.d"));
+        /* root is /tmp/test-effective-XXXXXX: four levels above the link is "/" */
+        assert_int_equal(symlink("../../../../dev/null", p("hi/r.service.d/b.conf")), 0);
+        e = compute("r.service", SCOPE_USER, &u);
+        assert_int_equal(u->load_state, LOAD_LOADED);
+        assert_int_equal(e->restart, RESTART_ON_ABORT);
+        assert_int_equal(e->restart_usec, 100 * USEC_PER_MSEC);
+        done(e, u);
+}
+
 /* Seen on 252: a drop-in systemd stops reading at a bad line (here a section
  * header with text after it, invalid UTF-8) applies up to that line; the drop-ins
  * after it still apply; the unit loads. */
@@ -635,6 +653,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_start_limit_action_by_scope, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_dropins_override_in_order, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_masked_unit_keeps_dropins, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_relative_devnull_link_masks_a_dropin, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_refused_dropin_applies_up_to_the_bad_line, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_refused_fragment_fails_to_load, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_manager_defaults_builtin, setup, teardown),
