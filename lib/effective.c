@@ -593,9 +593,8 @@ static int effective_add_file(struct effective *e, const char *path, struct diag
         if (fileio_is_null_or_empty(path) > 0)
                 return 0;
         r = unitfile_load(path, &f, diags);
-        /* Other errors are in diags already; systemd would not load the unit. */
-        if (r < 0)
-                return r == -ENOMEM ? r : 0;
+        if (r < 0)      /* the reason is in diags already */
+                return r;
         files = realloc(e->files, (e->n_files + 1) * sizeof(*files));
         if (!files) {
                 unitfile_free(f);
@@ -619,13 +618,20 @@ static int effective_load_files(struct effective *e, const struct unitset *u, st
                 return 0;
         if (u->load_state == LOAD_LOADED && u->fragment_path) {
                 r = effective_add_file(e, u->fragment_path, diags);
+                /* Seen on 252: an unreadable fragment also means no drop-in is read. */
+                if (r < 0 && r != -ENOMEM) {
+                        e->fragment_error = r;
+                        return 0;
+                }
                 if (r >= 0 && e->n_files == 1 && e->files[0]->refused) {
                         e->fragment_refused = true;
                         return 0;
                 }
         }
+        /* A drop-in that cannot be read is skipped (reported in diags). */
         for (size_t i = 0; r >= 0 && i < u->n_applied; i++)
-                r = effective_add_file(e, u->applied[i].path, diags);
+                if ((r = effective_add_file(e, u->applied[i].path, diags)) < 0 && r != -ENOMEM)
+                        r = 0;
         return r;
 }
 
@@ -676,7 +682,11 @@ int effective_compute(const struct unitset *u, const struct manager_defaults *de
 }
 
 const char *effective_load_state(const struct effective *e) {
-        return e->fragment_refused ? "error" : load_state_name(e->unit->load_state);
+        /* Seen on 252: a fragment it may not read is "not-found" (and has no
+         * FragmentPath=); one it cannot read as a file (a directory ...) is "error". */
+        if (e->fragment_error == -EACCES || e->fragment_error == -ENOENT)
+                return "not-found";
+        return e->fragment_refused || e->fragment_error ? "error" : load_state_name(e->unit->load_state);
 }
 
 void effective_free(struct effective *e) {

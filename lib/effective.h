@@ -116,6 +116,8 @@ struct effective {
         size_t n_files;
         bool fragment_refused;         /* systemd stopped reading the fragment at a bad line:
                                           the unit fails to load; files holds the fragment only */
+        int fragment_error;            /* 0, or why the fragment could not be read (-errno):
+                                          the unit fails to load, no file is in files */
 
         enum restart_mode restart;
         usec_t restart_usec;

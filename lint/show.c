@@ -2,6 +2,7 @@
 /* See show.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "show.h"
 
@@ -21,17 +22,19 @@ static void show_value(FILE *out, bool provenance, const char *property, const c
                 show_source(out, property, p);
 }
 
-/* A unit whose fragment is refused has no drop-ins read: DropInPaths= is empty
- * (seen on 252). */
+/* A unit whose fragment is refused or unreadable has no drop-ins read:
+ * DropInPaths= is empty (seen on 252). */
 static void show_unit(FILE *out, const struct effective *e) {
         const struct unitset *u = e->unit;
 
         fprintf(out, "Id=%s\nNames=", u->id);
         for (size_t i = 0; u->names && u->names[i]; i++)
                 fprintf(out, "%s%s", i ? " " : "", u->names[i]);
-        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", effective_load_state(e),
-                u->fragment_path ? u->fragment_path : "");
-        for (size_t i = 0; !e->fragment_refused && i < u->n_applied; i++)
+        const char *load_state = effective_load_state(e);
+        bool fragment_shown = u->fragment_path && strcmp(load_state, "not-found") != 0;
+        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", load_state,
+                fragment_shown ? u->fragment_path : "");
+        for (size_t i = 0; !e->fragment_refused && !e->fragment_error && i < u->n_applied; i++)
                 fprintf(out, "%s%s", i ? " " : "", u->applied[i].path);
         fputc('\n', out);
 }
