@@ -118,16 +118,9 @@ static bool is_hermes_written(const struct lint_unit *u) {
         return false;
 }
 
-/* Did systemd refuse the fragment (seen on 252: LoadState=error)? */
+/* Did systemd fail to load the fragment (seen on 252: LoadState=error or not-found)? */
 static bool fragment_refused(const struct lint_unit *u) {
-        static const char *const codes[] = { "unreadable", "bad-section", "invalid-utf8", "line-too-long" };
-
-        for (size_t i = 0; u->set->fragment_path && i < u->diags.n; i++)
-                for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
-                        if (u->diags.items[i].code && strcmp(u->diags.items[i].code, codes[k]) == 0 &&
-                            u->diags.items[i].file && strcmp(u->diags.items[i].file, u->set->fragment_path) == 0)
-                                return true;
-        return false;
+        return u->eff && (u->eff->fragment_refused || u->eff->fragment_error);
 }
 
 /* Unreadable files are input errors (exit status 2); the rest are for the rules. */
