@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit.h"
+#include "fileio.h"
 #include "guardrail_dropin.h"
 #include "log.h"
 #include "policy.h"
@@ -89,7 +89,7 @@ static int write_unit(const struct context *c, const char *name, const struct gu
                        name, GUARDRAIL_DROPIN_NAME, text);
                 r = 0;
         } else {
-                r = emit_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text);
+                r = fileio_write_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text);
                 if (r < 0)
                         log_error_errno(r, "%s: failed to write %s/%s.d/%s: %m", name, dir, name,
                                         GUARDRAIL_DROPIN_NAME);

@@ -27,3 +27,14 @@ int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size)
  * 1 for an empty regular file or a character device (a symlink to /dev/null,
  * however written, is followed), 0 for anything else, -errno when stat() fails. */
 int fileio_is_null_or_empty(const char *path);
+
+/*
+ * Writes <dir>/<unit>.d/<name> atomically: a temporary file created exclusively
+ * in the same directory, written, made 0644 whatever the umask, flushed to disk,
+ * then renamed over the target. Symlinks are never followed: neither <unit>.d nor
+ * the file may be one (a symlink at the target is replaced, not written through).
+ * Nothing is written outside dir, which must exist. Shared by the generator and
+ * the linter's --fix.
+ * Returns 0, -EINVAL when unit or name would leave dir, or -errno.
+ */
+int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text);

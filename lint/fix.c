@@ -183,49 +183,16 @@ static int mkdir_parents(const char *dir) {
         return r;
 }
 
-static int write_all(int fd, const char *text) {
-        for (size_t len = strlen(text); len > 0;) {
-                ssize_t k = write(fd, text, len);
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0)
-                        return -errno;
-                text += k;
-                len -= (size_t) k;
-        }
-        return 0;
-}
-
+/* fix->path is <config dir>/<unit>.d/<name>: the config dir may not exist yet. */
 int fix_write(const struct lint_fix *fix) {
-        char *dir = path_dirname(fix->path), *tmp = NULL;
-        int fd = -1, r;
+        char *dropin_dir = path_dirname(fix->path);
+        char *config_dir = dropin_dir ? path_dirname(dropin_dir) : NULL;
+        int r = config_dir ? mkdir_parents(config_dir) : -ENOMEM;
 
-        if (!dir || asprintf(&tmp, "%s/.#%s.%ld", dir, FIX_DROPIN_NAME, (long) getpid()) < 0) {
-                tmp = NULL;
-                r = -ENOMEM;
-                goto finish;
-        }
-        r = mkdir_parents(dir);
-        if (r < 0)
-                goto finish;
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0) {
-                r = -errno;
-                goto finish;
-        }
-        r = write_all(fd, fix->text);
-        if (r >= 0 && fsync(fd) < 0)
-                r = -errno;
-        if (close(fd) < 0 && r >= 0)
-                r = -errno;
-        /* rename() replaces a symlink at the target instead of writing through it. */
-        if (r >= 0 && rename(tmp, fix->path) < 0)
-                r = -errno;
-        if (r < 0)
-                unlink(tmp);
-finish:
-        free(dir);
-        free(tmp);
+        if (r >= 0)
+                r = fileio_write_dropin(config_dir, fix->unit, FIX_DROPIN_NAME, fix->text);
+        free(dropin_dir);
+        free(config_dir);
         return r;
 }
 
