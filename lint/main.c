@@ -230,10 +230,31 @@ static bool use_color(enum color c) {
         return c == COLOR_ALWAYS || isatty(STDOUT_FILENO);
 }
 
+static int show_unit_named(const struct unit_index *idx, const struct manager_defaults *defaults,
+                           const char *name, bool provenance, bool first, struct diag_list *diags) {
+        struct unitset *u = NULL;
+        struct effective *e = NULL;
+        int r = unitset_lookup(idx, name, &u, diags);
+
+        if (r >= 0)
+                r = effective_compute(u, defaults, &e, diags);
+        if (r < 0)
+                log_error_errno(r, "%s: %m", name);
+        else {
+                if (!first)
+                        putchar('\n');
+                lint_show(stdout, e, provenance);
+        }
+        effective_free(e);
+        unitset_free(u);
+        return r;
+}
+
 static int do_show(const struct args *a) {
         struct searchpath_remap remap = { .home = a->lint.home, .root = a->lint.root };
         struct diag_list diags = {};
         struct manager_defaults defaults;
+        struct unit_index *idx = NULL;
         char **path = NULL;
         int r, failed = 0;
 
@@ -241,29 +262,18 @@ static int do_show(const struct args *a) {
         if (r < 0)
                 return log_error_errno(r, "Failed to get the unit search path: %m");
         r = manager_defaults_load(a->lint.scope, &remap, &defaults, &diags);
+        if (r >= 0 && (r = unit_index_new(path, &idx, &diags)) < 0)
+                manager_defaults_done(&defaults);
         if (r < 0) {
                 strv_free(path);
-                return log_error_errno(r, "Failed to read the manager defaults: %m");
+                return log_error_errno(r, "Failed to read the unit search path or the manager defaults: %m");
         }
-        for (size_t i = 0; a->operands[i]; i++) {
-                struct unitset *u = NULL;
-                struct effective *e = NULL;
-                r = unitset_load(path, a->operands[i], &u, &diags);
-                if (r >= 0)
-                        r = effective_compute(u, &defaults, &e, &diags);
-                if (r < 0) {
-                        log_error_errno(r, "%s: %m", a->operands[i]);
+        for (size_t i = 0; a->operands[i]; i++)
+                if (show_unit_named(idx, &defaults, a->operands[i], a->provenance, i == 0, &diags) < 0)
                         failed++;
-                } else {
-                        if (i > 0)
-                                putchar('\n');
-                        lint_show(stdout, e, a->provenance);
-                }
-                effective_free(e);
-                unitset_free(u);
-        }
         log_diags(&diags);
         diag_list_clear(&diags);
+        unit_index_free(idx);
         manager_defaults_done(&defaults);
         strv_free(path);
         return failed ? 2 : 0;
