@@ -22,35 +22,6 @@
 #include "unitkeys.h"
 #include "unitname.h"
 
-static const char *const restart_mode_names[_RESTART_MAX] = {
-        [RESTART_NO] = "no",
-        [RESTART_ON_SUCCESS] = "on-success",
-        [RESTART_ON_FAILURE] = "on-failure",
-        [RESTART_ON_ABNORMAL] = "on-abnormal",
-        [RESTART_ON_WATCHDOG] = "on-watchdog",
-        [RESTART_ON_ABORT] = "on-abort",
-        [RESTART_ALWAYS] = "always",
-};
-
-const char *restart_mode_name(enum restart_mode m) {
-        return (unsigned) m < _RESTART_MAX ? restart_mode_names[m] : NULL;
-}
-
-int restart_mode_from_string(const char *s) {
-        for (int m = 0; m < _RESTART_MAX; m++)
-                if (strcmp(s, restart_mode_names[m]) == 0)
-                        return m;
-        return -EINVAL;
-}
-
-/* systemd 252's emergency actions; the user manager takes only the last two
- * (and "none"): parse_emergency_action() refuses the others with -EOPNOTSUPP and
- * config_parse_emergency_action() then uses "exit-force" instead (seen). */
-static const char *const emergency_actions[] = {
-        "none", "reboot", "reboot-force", "reboot-immediate", "poweroff", "poweroff-force",
-        "poweroff-immediate", "exit", "exit-force", NULL,
-};
-#define FIRST_USER_ACTION 7
 
 /* ---- exit status sets ---------------------------------------------------- */
 
@@ -431,20 +402,18 @@ static int apply_start_limit_burst(struct replay *rp) {
 
 static int apply_start_limit_action(struct replay *rp) {
         const char *v = rp->a->value;
+        int r = emergency_action_check(v, rp->scope);
         char *copy;
-        int i = 0;
 
-        while (emergency_actions[i] && strcmp(v, emergency_actions[i]) != 0)
-                i++;
-        if (!emergency_actions[i])
+        if (r == -EINVAL)
                 return note_bad_value(rp);
-        if (rp->scope == SCOPE_USER && i > 0 && i < FIRST_USER_ACTION) {
-                i = FIRST_USER_ACTION + 1;  /* "exit-force" */
+        if (r == -EOPNOTSUPP) {
+                v = "exit-force";
                 if (note_add(rp, NOTE_VALUE_CHANGED, "a system-only action: the user manager "
                              "uses exit-force instead") < 0)
                         return -ENOMEM;
         }
-        copy = strdup(emergency_actions[i]);
+        copy = strdup(v);
         if (!copy)
                 return -ENOMEM;
         free(rp->e->start_limit_action);

@@ -28,6 +28,7 @@
 #include "timespan.h"
 #include "unitfile.h"
 #include "unitset.h"
+#include "unitvalues.h"
 
 struct provenance {
         const char *file;    /* the unit file or drop-in; NULL: a default (see .source) */
@@ -69,19 +70,6 @@ int manager_defaults_load(enum scope scope, const struct searchpath_remap *remap
                           struct manager_defaults *ret, struct diag_list *diags);
 void manager_defaults_done(struct manager_defaults *d);
 
-enum restart_mode {
-        RESTART_NO,
-        RESTART_ON_SUCCESS,
-        RESTART_ON_FAILURE,
-        RESTART_ON_ABNORMAL,
-        RESTART_ON_WATCHDOG,
-        RESTART_ON_ABORT,
-        RESTART_ALWAYS,
-        _RESTART_MAX,
-};
-
-const char *restart_mode_name(enum restart_mode m);          /* "on-failure" */
-int restart_mode_from_string(const char *s);                  /* mode or -EINVAL */
 
 /* Exit statuses (0..255) and signals, as systemctl shows them: "1 78 TERM". */
 struct exit_status_set {

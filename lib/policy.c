@@ -25,6 +25,7 @@
 #include "policy.h"
 #include "strv.h"
 #include "unitname.h"
+#include "unitvalues.h"
 
 #define WHITESPACE " \t\v\f\r"
 #define UTF8_BOM "\xef\xbb\xbf"
@@ -131,15 +132,12 @@ static int join_words(char **words, char **ret) {
 }
 
 static int assign_restart(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        static const char *const modes[] = {
-                "no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always",
-        };
+        int m = restart_mode_from_string(value);
 
-        for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-                if (strcmp(value, modes[i]) == 0)
-                        return set_string(&g->restart, modes[i]);
-        return invalid(p, k, value,
-                       "expected no, on-success, on-failure, on-abnormal, on-watchdog, on-abort or always");
+        if (m < 0)
+                return invalid(p, k, value,
+                               "expected no, on-success, on-failure, on-abnormal, on-watchdog, on-abort or always");
+        return set_string(&g->restart, restart_mode_name(m));
 }
 
 static int parse_time(struct parser *p, const struct key_def *k, const char *value, usec_t *ret) {
@@ -193,24 +191,17 @@ static int assign_steps(struct parser *p, struct guardrails *g, const struct key
         return parse_count(p, k, value, &g->restart_steps);
 }
 
-/* systemd 252 (src/core/emergency-action.c): the user manager takes only the first three. */
 static int assign_action(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        static const char *const actions[] = {
-                "none", "exit", "exit-force",
-                "reboot", "reboot-force", "reboot-immediate",
-                "poweroff", "poweroff-force", "poweroff-immediate",
-        };
-        size_t n = p->pol->scope == SCOPE_USER ? 3 : sizeof(actions) / sizeof(actions[0]);
+        int r;
 
         if (!*value)
                 return set_string(&g->start_limit_action, NULL);
-        for (size_t i = 0; i < n; i++)
-                if (strcmp(value, actions[i]) == 0)
-                        return set_string(&g->start_limit_action, value);
-        for (size_t i = n; i < sizeof(actions) / sizeof(actions[0]); i++)
-                if (strcmp(value, actions[i]) == 0)
-                        return invalid(p, k, value,
-                                       "not supported by the user manager (it would do exit-force instead)");
+        r = emergency_action_check(value, p->pol->scope);
+        if (r == 0)
+                return set_string(&g->start_limit_action, value);
+        if (r == -EOPNOTSUPP)
+                return invalid(p, k, value,
+                               "not supported by the user manager (it would do exit-force instead)");
         return invalid(p, k, value, p->pol->scope == SCOPE_USER ?
                        "expected none, exit or exit-force" :
                        "expected none, exit, exit-force, reboot, reboot-force, reboot-immediate, "
