@@ -23,51 +23,6 @@
 #include "unitname.h"
 
 
-/* ---- exit status sets ---------------------------------------------------- */
-
-static void exit_status_set_add(struct exit_status_set *s, int status) {
-        s->status[status / 8] |= (unsigned char) (1u << (status % 8));
-}
-
-bool exit_status_set_contains(const struct exit_status_set *s, int status) {
-        return status >= 0 && status < 256 && (s->status[status / 8] & (1u << (status % 8)));
-}
-
-static bool exit_status_set_has_signal(const struct exit_status_set *s, int sig) {
-        return sig >= 1 && sig <= 64 && (s->signals & (1ULL << (sig - 1)));
-}
-
-/* Appends " word" (no space first) to buf, truncating at len. */
-static void append_word(char *buf, size_t len, size_t *used, const char *word) {
-        int n = snprintf(buf + *used, len - *used, "%s%s", *used ? " " : "", word);
-
-        if (n > 0)
-                *used = *used + (size_t) n < len ? *used + (size_t) n : len - 1;
-}
-
-char *exit_status_set_format(const struct exit_status_set *s, char *buf, size_t len) {
-        char word[SIGNAL_NAME_MAX];
-        size_t used = 0;
-
-        if (len == 0)
-                return buf;
-        buf[0] = 0;
-        /* Statuses ascending, then signals ascending by number, as systemctl prints
-         * the (aiai) bus property. */
-        for (int i = 0; i < 256; i++)
-                if (exit_status_set_contains(s, i)) {
-                        snprintf(word, sizeof(word), "%d", i);
-                        append_word(buf, len, &used, word);
-                }
-        for (int sig = 1; sig <= 64; sig++)
-                if (exit_status_set_has_signal(s, sig)) {
-                        if (!signal_to_string(sig, word, sizeof(word)))
-                                snprintf(word, sizeof(word), "%d", sig);
-                        append_word(buf, len, &used, word);
-                }
-        return buf;
-}
-
 /* ---- manager defaults ----------------------------------------------------- */
 
 /* CONF_PATHS("systemd") of systemd 252, highest priority first. */
@@ -434,7 +389,6 @@ static int apply_status_set(struct replay *rp, struct exit_status_set *set) {
         while (*p) {
                 char word[64];
                 size_t len;
-                int v;
 
                 p += strspn(p, " \t\n\r");
                 len = strcspn(p, " \t\n\r");
@@ -444,11 +398,7 @@ static int apply_status_set(struct replay *rp, struct exit_status_set *set) {
                 p += len;
                 if (len >= sizeof(word))
                         bad = true;
-                else if ((v = exit_status_from_string(word)) >= 0)
-                        exit_status_set_add(set, v);
-                else if ((v = signal_from_string(word)) > 0 && v <= 64)
-                        set->signals |= 1ULL << (v - 1);
-                else
+                else if (exit_status_set_add_word(set, word) < 0)
                         bad = true;
         }
         if (bad)

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "exitstatus.h"
 #include "searchpath.h"
 #include "timespan.h"
 #include "unitfile.h"
@@ -71,11 +72,6 @@ int manager_defaults_load(enum scope scope, const struct searchpath_remap *remap
 void manager_defaults_done(struct manager_defaults *d);
 
 
-/* Exit statuses (0..255) and signals, as systemctl shows them: "1 78 TERM". */
-struct exit_status_set {
-        unsigned char status[256 / 8];
-        unsigned long long signals;   /* bit n = signal n (1..64) */
-};
 
 /* Why an assignment did not take effect the way it reads (or works only as legacy). */
 enum note_kind {
@@ -144,8 +140,3 @@ void effective_free(struct effective *e);
  * "error" when the fragment is refused. */
 const char *effective_load_state(const struct effective *e);
 
-bool exit_status_set_contains(const struct exit_status_set *s, int status);
-/* Formats as `systemctl show` does: statuses ascending, then signal names by
- * number ("1 78 KILL TERM"; "" for an empty set). Returns buf. */
-#define EXIT_STATUS_SET_FORMAT_MAX 2048  /* always enough */
-char *exit_status_set_format(const struct exit_status_set *s, char *buf, size_t len);

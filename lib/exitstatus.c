@@ -97,3 +97,60 @@ char *signal_to_string(int sig, char *buf, unsigned len) {
                 return NULL;
         return buf;
 }
+
+/* ---- sets ---- */
+
+int exit_status_set_add_word(struct exit_status_set *s, const char *word) {
+        int v = exit_status_from_string(word);
+
+        if (v >= 0) {
+                s->status[v / 8] |= (unsigned char) (1u << (v % 8));
+                return 0;
+        }
+        v = signal_from_string(word);
+        if (v <= 0 || v > 64)
+                return -EINVAL;
+        s->signals |= 1ULL << (v - 1);
+        return 0;
+}
+
+bool exit_status_set_contains(const struct exit_status_set *s, int status) {
+        return status >= 0 && status < 256 && (s->status[status / 8] & (1u << (status % 8)));
+}
+
+static bool exit_status_set_has_signal(const struct exit_status_set *s, int sig) {
+        return sig >= 1 && sig <= 64 && (s->signals & (1ULL << (sig - 1)));
+}
+
+/* Appends " word" (no space first) to buf, truncating at len. */
+static void append_word(char *buf, size_t len, size_t *used, const char *word) {
+        int n = snprintf(buf + *used, len - *used, "%s%s", *used ? " " : "", word);
+
+        if (n > 0)
+                *used = *used + (size_t) n < len ? *used + (size_t) n : len - 1;
+}
+
+char *exit_status_set_format(const struct exit_status_set *s, const char *signal_prefix, char *buf, size_t len) {
+        char word[SIGNAL_NAME_MAX], name[SIGNAL_NAME_MAX];
+        size_t used = 0;
+
+        if (len == 0)
+                return buf;
+        buf[0] = 0;
+        /* Statuses ascending, then signals ascending by number, as systemctl prints
+         * the (aiai) bus property. */
+        for (int i = 0; i < 256; i++)
+                if (exit_status_set_contains(s, i)) {
+                        snprintf(word, sizeof(word), "%d", i);
+                        append_word(buf, len, &used, word);
+                }
+        for (int sig = 1; sig <= 64; sig++)
+                if (exit_status_set_has_signal(s, sig)) {
+                        if (signal_to_string(sig, name, sizeof(name)))
+                                snprintf(word, sizeof(word), "%s%s", signal_prefix, name);
+                        else
+                                snprintf(word, sizeof(word), "%d", sig);
+                        append_word(buf, len, &used, word);
+                }
+        return buf;
+}

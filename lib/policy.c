@@ -12,7 +12,6 @@
 #include <fnmatch.h>
 #include <ini.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,64 +247,20 @@ static int assign_on_failure(struct parser *p, struct guardrails *g, const struc
         return 0;
 }
 
-struct status_set {
-        bool status[256];
-        bool signal[_NSIG];
-};
-
-static int status_set_add(struct parser *p, const struct key_def *k, struct status_set *set, const char *word) {
-        int v = exit_status_from_string(word);
-
-        if (v >= 0) {
-                set->status[v] = true;
-                return 0;
-        }
-        v = signal_from_string(word);
-        if (v > 0 && v < _NSIG) {
-                set->signal[v] = true;
-                return 0;
-        }
-        return invalid_word(p, k, word, "an exit status (0-255, e.g. 78 or CONFIG) or a signal (e.g. SIGKILL)");
-}
-
-/* Statuses ascending, then signals ascending: the order `systemctl show` uses. */
-static int status_set_format(const struct status_set *set, char **ret) {
-        char *buf = NULL, name[SIGNAL_NAME_MAX];
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-        const char *sep = "";
-
-        if (!f)
-                return -ENOMEM;
-        for (int i = 0; i < 256; i++)
-                if (set->status[i]) {
-                        fprintf(f, "%s%d", sep, i);
-                        sep = " ";
-                }
-        for (int i = 1; i < _NSIG; i++)
-                if (set->signal[i] && signal_to_string(i, name, sizeof(name))) {
-                        fprintf(f, "%sSIG%s", sep, name);
-                        sep = " ";
-                }
-        if (fclose(f) != 0) {
-                free(buf);
-                return -ENOMEM;
-        }
-        *ret = buf;
-        return 0;
-}
-
 static int assign_prevent(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        struct status_set set = {};
-        char **words, *normalized = NULL;
+        struct exit_status_set set = {};
+        char buf[EXIT_STATUS_SET_FORMAT_MAX], **words, *normalized = NULL;
         int r = 0;
 
         if (strv_split(value, WHITESPACE, &words) < 0)
                 return -ENOMEM;
         for (size_t i = 0; r == 0 && words[i]; i++)
-                r = status_set_add(p, k, &set, words[i]);
-        if (r == 0 && words[0])
-                r = status_set_format(&set, &normalized);
+                if (exit_status_set_add_word(&set, words[i]) < 0)
+                        r = invalid_word(p, k, words[i],
+                                         "an exit status (0-255, e.g. 78 or CONFIG) or a signal (e.g. SIGKILL)");
+        /* The unit-file form with "SIG": statuses ascending, then signals. */
+        if (r == 0 && words[0] && !(normalized = strdup(exit_status_set_format(&set, "SIG", buf, sizeof(buf)))))
+                r = -ENOMEM;
         strv_free(words);
         if (r < 0)
                 return r;

@@ -37,7 +37,7 @@ static void put_effective(struct jsonw *w, const struct effective *e) {
         put_value(w, "StartLimitBurst", burst, &e->start_limit_burst_from);
         put_value(w, "StartLimitAction", e->start_limit_action, &e->start_limit_action_from);
         put_value(w, "RestartPreventExitStatus",
-                  exit_status_set_format(&e->restart_prevent_exit_status, statuses, sizeof(statuses)),
+                  exit_status_set_format(&e->restart_prevent_exit_status, "", statuses, sizeof(statuses)),
                   &e->restart_prevent_exit_status_from);
         jsonw_object_end(w);
 }

@@ -52,7 +52,7 @@ int lint_show(FILE *out, const struct effective *e, bool provenance) {
         show_value(out, provenance, "StartLimitBurst", n, &e->start_limit_burst_from);
         show_value(out, provenance, "StartLimitAction", e->start_limit_action, &e->start_limit_action_from);
         show_value(out, provenance, "RestartPreventExitStatus",
-                   exit_status_set_format(&e->restart_prevent_exit_status, s, sizeof(s)),
+                   exit_status_set_format(&e->restart_prevent_exit_status, "", s, sizeof(s)),
                    &e->restart_prevent_exit_status_from);
         return ferror(out) ? -EIO : 0;
 }

@@ -128,7 +128,7 @@ static const char *notes(const struct effective *e) {
 static const char *prevent(const struct effective *e) {
         static char buf[EXIT_STATUS_SET_FORMAT_MAX];
 
-        return exit_status_set_format(&e->restart_prevent_exit_status, buf, sizeof(buf));
+        return exit_status_set_format(&e->restart_prevent_exit_status, "", buf, sizeof(buf));
 }
 
 static void test_not_found_has_defaults(void **state) {
@@ -610,11 +610,11 @@ static void test_exit_status_set_format_bounds(void **state) {
 
         memset(s.status, 0xff, sizeof(s.status));
         s.signals = ~0ULL;
-        exit_status_set_format(&s, buf, sizeof(buf));
+        exit_status_set_format(&s, "", buf, sizeof(buf));
         assert_true(strlen(buf) < sizeof(buf) - 1);
         assert_non_null(strstr(buf, "254 255 HUP INT"));
         assert_non_null(strstr(buf, "RTMIN+0 RTMIN+1"));
-        assert_string_equal(exit_status_set_format(&s, small, sizeof(small)), "0 1 2 3");
+        assert_string_equal(exit_status_set_format(&s, "", small, sizeof(small)), "0 1 2 3");
         assert_false(exit_status_set_contains(&s, 256));
         assert_false(exit_status_set_contains(&s, -1));
 }
