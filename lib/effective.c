@@ -117,28 +117,24 @@ static bool has_path_name(char *const *paths, const char *name) {
         return false;
 }
 
-/* Adds the "*.conf" entries of dir whose names are not in *paths yet. */
+/* Adds the "*.conf" files of dir whose names are not in *paths yet. */
 static int conf_dir_add(const char *dir, char ***paths, struct diag_list *diags) {
-        DIR *d = opendir(dir);
-        struct dirent *de;
-        int r = 0;
+        char **names = NULL;
+        int r = fileio_conf_names(dir, true, &names);
 
-        if (!d) {
-                if (errno != ENOENT && errno != ENOTDIR)
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0) {
+                /* As systemd: a file where a conf dir could be is no dir, and no error. */
+                if (r != -ENOTDIR)
                         diag_add(diags, DIAG_WARNING, dir, 0, "unreadable",
-                                 "Cannot read the directory: %s; skipped.", strerror(errno));
+                                 "Cannot read the directory: %s; skipped.", strerror(-r));
                 return 0;
         }
-        while (r >= 0 && (de = readdir(d))) {
-                size_t len = strlen(de->d_name);
-
-                if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 5, ".conf") != 0 ||
-                    (de->d_type != DT_REG && de->d_type != DT_LNK && de->d_type != DT_UNKNOWN) ||
-                    has_path_name(*paths, de->d_name))
-                        continue;
-                r = strv_add_printf(paths, "%s/%s", dir, de->d_name);
-        }
-        closedir(d);
+        for (size_t i = 0; r >= 0 && names[i]; i++)
+                if (!has_path_name(*paths, names[i]))
+                        r = strv_add_printf(paths, "%s/%s", dir, names[i]);
+        strv_free(names);
         return r;
 }
 

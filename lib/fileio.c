@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* See fileio.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "strv.h"
 
 static int read_all(int fd, size_t max_size, char **ret, size_t *ret_size) {
         size_t cap = 4096, n = 0;
@@ -90,6 +92,38 @@ int fileio_is_null_or_empty(const char *path) {
         if (stat(path, &st) < 0)
                 return -errno;
         return (S_ISREG(st.st_mode) && st.st_size <= 0) || S_ISCHR(st.st_mode);
+}
+
+/* ---- listing drop-in dirs ---- */
+
+static bool is_conf_entry(const struct dirent *de, bool regular_only) {
+        size_t len = strlen(de->d_name);
+
+        if (de->d_name[0] == '.' || len <= 5 || strcmp(de->d_name + len - 5, ".conf") != 0)
+                return false;
+        return !regular_only || de->d_type == DT_REG || de->d_type == DT_LNK || de->d_type == DT_UNKNOWN;
+}
+
+int fileio_conf_names(const char *dir, bool regular_only, char ***ret) {
+        DIR *d = opendir(dir);
+        char **names = calloc(1, sizeof(char *));
+        struct dirent *de;
+        int r = names ? 0 : -ENOMEM;
+
+        if (!d && r == 0 && errno != ENOENT)
+                r = -errno;
+        while (r >= 0 && d && (de = readdir(d)))
+                if (is_conf_entry(de, regular_only))
+                        r = strv_extend(&names, de->d_name);
+        if (d)
+                closedir(d);
+        if (r < 0) {
+                strv_free(names);
+                return r;
+        }
+        strv_sort(names);
+        *ret = names;
+        return 0;
 }
 
 /* ---- writing drop-ins ---- */

@@ -6,6 +6,7 @@
  * binary, a directory, a FIFO, unreadable, or a dangling symlink.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Larger inputs are refused with -EFBIG. Unit files and policies are tiny. */
@@ -38,3 +39,13 @@ int fileio_is_null_or_empty(const char *path);
  * Returns 0, -EINVAL when unit or name would leave dir, or -errno.
  */
 int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text);
+
+/*
+ * The "*.conf" entry names of dir, not hidden ones, sorted (as systemd's
+ * conf_files_list()). With regular_only, only regular files and symlinks (and
+ * entries of unknown type) count; without it, every type does, as for unit
+ * drop-ins (seen on 252: a directory or dangling link named x.conf is listed).
+ * A missing dir gives an empty vector.
+ * Returns 0 and *ret, -errno from opendir() (-ENOTDIR for a file), or -ENOMEM.
+ */
+int fileio_conf_names(const char *dir, bool regular_only, char ***ret);

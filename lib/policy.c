@@ -657,33 +657,17 @@ static int load_optional(struct policy *pol, const char *path, struct diag_list 
         return policy_load_file(pol, path, diags);
 }
 
-static bool is_conf_name(const char *name) {
-        size_t n = strlen(name);
-
-        return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0;
-}
-
 /* The *.conf names in dir, sorted. A missing dir is empty; an unreadable one is reported. */
 static int list_conf_names(const char *dir, char ***ret, struct diag_list *diags) {
-        char **names = strv_copy(NULL);
-        DIR *d;
+        int r = fileio_conf_names(dir, false, ret);
 
-        if (!names)
-                return -ENOMEM;
-        d = opendir(dir);
-        if (!d && errno != ENOENT)
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0) {
                 diag_add(diags, DIAG_ERROR, dir, 0, "unreadable",
-                         "cannot read policy drop-in directory: %s; ignoring it", strerror(errno));
-        for (struct dirent *de; d && (de = readdir(d));)
-                if (is_conf_name(de->d_name) && strv_extend(&names, de->d_name) < 0) {
-                        closedir(d);
-                        strv_free(names);
-                        return -ENOMEM;
-                }
-        if (d)
-                closedir(d);
-        strv_sort(names);
-        *ret = names;
+                         "cannot read policy drop-in directory: %s; ignoring it", strerror(-r));
+                return (*ret = strv_copy(NULL)) ? 0 : -ENOMEM;
+        }
         return 0;
 }
 

@@ -630,24 +630,17 @@ static const struct unit_dropin *dropin_find(const struct unitset *u, const char
 /* Every "*.conf" entry of dir except hidden ones, sorted: like conf_files_list_strv()
  * without flags, whatever the entry's type (a dir or dangling link is listed too). */
 static int dir_conf_names(const char *dir, char ***ret, struct diag_list *diags) {
-        DIR *d = open_dir_or_warn(dir, diags);
-        char **names = calloc(1, sizeof(char *));
-        struct dirent *de;
-        int r = names ? 0 : -ENOMEM;
+        int r = fileio_conf_names(dir, false, ret);
 
-        while (r >= 0 && d && (de = readdir(d))) {
-                size_t len = strlen(de->d_name);
-                if (de->d_name[0] != '.' && len > 5 && strcmp(de->d_name + len - 5, ".conf") == 0)
-                        r = strv_extend(&names, de->d_name);
-        }
-        if (d)
-                closedir(d);
-        if (r < 0) {
-                strv_free(names);
+        if (r == -ENOMEM)
                 return r;
+        if (r < 0) {
+                /* As systemd: a file where a drop-in dir could be is no dir, and no error. */
+                if (r != -ENOTDIR)
+                        diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-dir", "cannot read %s, ignoring: %s",
+                                 dir, strerror(-r));
+                return (*ret = strv_copy(NULL)) ? 0 : -ENOMEM;
         }
-        strv_sort(names);
-        *ret = names;
         return 0;
 }
 
