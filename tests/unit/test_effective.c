@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "effective.h"
 #include "strv.h"
 #include "unitkeys.h"
@@ -32,40 +34,13 @@ static const char *p(const char *rel) {
         return buf[k];
 }
 
-static void mkdirs(const char *path) {
-        char tmp[PATH_MAX];
-
-        snprintf(tmp, sizeof(tmp), "%s", path);
-        for (char *s = tmp + 1; *s; s++)
-                if (*s == '/') {
-                        *s = 0;
-                        mkdir(tmp, 0755);
-                        *s = '/';
-                }
-        mkdir(tmp, 0755);
-}
-
 /* Writes root/rel (parents created). */
 static void put(const char *rel, const char *text) {
-        const char *path = p(rel);
-        char parent[PATH_MAX];
-        FILE *f;
-
-        snprintf(parent, sizeof(parent), "%s", path);
-        *strrchr(parent, '/') = 0;
-        mkdirs(parent);
-        assert_non_null(f = fopen(path, "we"));
-        fputs(text, f);
-        assert_int_equal(fclose(f), 0);
+        fixture_write(root, rel, text);
 }
 
 static void devnull(const char *rel) {
-        char parent[PATH_MAX];
-
-        snprintf(parent, sizeof(parent), "%s", p(rel));
-        *strrchr(parent, '/') = 0;
-        mkdirs(parent);
-        assert_int_equal(symlink("/dev/null", p(rel)), 0);
+        fixture_symlink(root, "/dev/null", rel);
 }
 
 static int setup(void **state) {
@@ -403,7 +378,7 @@ static void test_relative_devnull_link_masks_a_dropin(void **state) {
 
         put("lo/r.service", "[Service]\nRestart=on-abort\n");
         put("lo/r.service.d/b.conf", "[Service]\nRestartSec=9\n");
-        mkdirs(p("hi/r.service.d"));
+        fixture_mkdirs(p("hi/r.service.d"));
         /* root is /tmp/test-effective-XXXXXX: four levels above the link is "/" */
         assert_int_equal(symlink("../../../../dev/null", p("hi/r.service.d/b.conf")), 0);
         e = compute("r.service", SCOPE_USER, &u);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "hermes-fixture.h"
+#include "fixture.h"
 #include "hermes/cron.h"
 
 static char *const profiles[] = { (char *) "default", (char *) "home", (char *) "work", NULL };

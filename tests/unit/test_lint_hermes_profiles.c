@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "hermes-fixture.h"
+#include "fixture.h"
 #include "hermes/profiles.h"
 
 #define TOKEN_A "123456:TEST-TOKEN-A"

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "show.h"
 
 static char root[64];
@@ -30,20 +32,7 @@ static const char *p(const char *rel) {
 }
 
 static void put(const char *rel, const char *text) {
-        char dir[PATH_MAX];
-        FILE *f;
-
-        snprintf(dir, sizeof(dir), "%s", p(rel));
-        *strrchr(dir, '/') = 0;
-        for (char *s = dir + strlen(root) + 1; (s = strchr(s, '/')); s++) {
-                *s = 0;
-                mkdir(dir, 0755);
-                *s = '/';
-        }
-        mkdir(dir, 0755);
-        assert_non_null(f = fopen(p(rel), "we"));
-        fputs(text, f);
-        assert_int_equal(fclose(f), 0);
+        fixture_write(root, rel, text);
 }
 
 static int setup(void **state) {

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "strv.h"
 #include "unitset.h"
 
@@ -33,40 +35,12 @@ static const char *p(const char *dir, const char *rel) {
         return buf[k];
 }
 
-static void mkdirs(const char *path) {
-        char tmp[PATH_MAX];
-
-        snprintf(tmp, sizeof(tmp), "%s", path);
-        for (char *s = tmp + 1; *s; s++)
-                if (*s == '/') {
-                        *s = 0;
-                        mkdir(tmp, 0755);
-                        *s = '/';
-                }
-        mkdir(tmp, 0755);
-}
-
 static void put(const char *dir, const char *rel, const char *text) {
-        const char *path = p(dir, rel);
-        char parent[PATH_MAX];
-        FILE *f;
-
-        snprintf(parent, sizeof(parent), "%s", path);
-        *strrchr(parent, '/') = 0;
-        mkdirs(parent);
-        assert_non_null(f = fopen(path, "we"));
-        fputs(text, f);
-        assert_int_equal(fclose(f), 0);
+        fixture_write(dir, rel, text);
 }
 
 static void link_(const char *target, const char *dir, const char *rel) {
-        const char *path = p(dir, rel);
-        char parent[PATH_MAX];
-
-        snprintf(parent, sizeof(parent), "%s", path);
-        *strrchr(parent, '/') = 0;
-        mkdirs(parent);
-        assert_int_equal(symlink(target, path), 0);
+        fixture_symlink(dir, target, rel);
 }
 
 static int setup(void **state) {
@@ -76,10 +50,10 @@ static int setup(void **state) {
         snprintf(mid, sizeof(mid), "%s/mid", root);
         snprintf(lo, sizeof(lo), "%s/lo", root);
         snprintf(out, sizeof(out), "%s/out", root);
-        mkdirs(hi);
-        mkdirs(mid);
-        mkdirs(lo);
-        mkdirs(out);
+        fixture_mkdirs(hi);
+        fixture_mkdirs(mid);
+        fixture_mkdirs(lo);
+        fixture_mkdirs(out);
         search[0] = hi;
         search[1] = mid;
         search[2] = lo;
@@ -324,7 +298,7 @@ static void test_dropins_shadowing_and_masks(void **state) {
         put(hi, "hermes-gateway-x.service.d/README", "x\n");
         put(hi, "hermes-gateway-x.service.d/40-x.conf.disabled", "[Unit]\n");
         /* Listed by the manager whatever they are. */
-        mkdirs(p(hi, "hermes-gateway-x.service.d/50-dir.conf"));
+        fixture_mkdirs(p(hi, "hermes-gateway-x.service.d/50-dir.conf"));
         link_("/nonexistent", hi, "hermes-gateway-x.service.d/60-dangling.conf");
         put(mid, "hermes-gateway-x.service.d/70-empty.conf", "");
         put(lo, "hermes-gateway-x.service.d/70-empty.conf", "[Unit]\n");
@@ -437,7 +411,7 @@ static void test_discover(void **state) {
         link_("/dev/null", mid, "hermes.service");
         link_("hermes-gateway.service", mid, "hermes-alias.service");
         put(hi, "hermes-gateway.service.d/10.conf", "");
-        mkdirs(p(hi, "default.target.wants"));
+        fixture_mkdirs(p(hi, "default.target.wants"));
         link_(p(lo, "hermes-gateway.service"), hi, "default.target.wants/hermes-gateway.service");
         link_(p(hi, "default.target.wants"), mid, "other.target.wants");
         put(lo, "README", "x\n");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* Fixture HERMES_HOME trees in a temporary directory, for the test_lint_hermes_* tests.
+/* Fixture trees in a temporary directory (unit search paths, Hermes homes), for the
+ * cmocka tests. Failures abort: a fixture that cannot be built is a broken test.
  * Tokens in fixtures are fake and look it ("123456:TEST-TOKEN-A"). */
 
 #include <ftw.h>
@@ -19,19 +20,39 @@ static inline char *fixture_root(void) {
         return d ? strdup(d) : NULL;
 }
 
-/* mkdir -p of path's parent, then writes text to root/path. Aborts on failure:
- * a fixture that cannot be built is a broken test. */
-static inline void fixture_write(const char *root, const char *path, const char *text) {
-        char *full;
-        FILE *f;
+/* mkdir -p of an absolute path. */
+static inline void fixture_mkdirs(const char *path) {
+        char *tmp = strdup(path);
+
+        if (!tmp)
+                abort();
+        for (char *p = strchr(tmp + 1, '/'); p; p = strchr(p + 1, '/')) {
+                *p = 0;
+                mkdir(tmp, 0755);
+                *p = '/';
+        }
+        mkdir(tmp, 0755);
+        free(tmp);
+}
+
+/* mkdir -p of the parent of root/path; returns root/path (malloc'd). */
+static inline char *fixture_parent_made(const char *root, const char *path) {
+        char *full, *slash;
 
         if (asprintf(&full, "%s/%s", root, path) < 0)
                 abort();
-        for (char *p = strchr(full + strlen(root) + 1, '/'); p; p = strchr(p + 1, '/')) {
-                *p = 0;
-                mkdir(full, 0755);
-                *p = '/';
-        }
+        slash = strrchr(full, '/');
+        *slash = 0;
+        fixture_mkdirs(full);
+        *slash = '/';
+        return full;
+}
+
+/* Writes text to root/path, parents created. */
+static inline void fixture_write(const char *root, const char *path, const char *text) {
+        char *full = fixture_parent_made(root, path);
+        FILE *f;
+
         f = fopen(full, "w");
         if (!f || fputs(text, f) < 0 || fclose(f) != 0)
                 abort();
@@ -48,10 +69,11 @@ static inline void fixture_mkdir(const char *root, const char *path) {
         free(keep);
 }
 
+/* root/path -> target, parents created. */
 static inline void fixture_symlink(const char *root, const char *target, const char *path) {
-        char *full;
+        char *full = fixture_parent_made(root, path);
 
-        if (asprintf(&full, "%s/%s", root, path) < 0 || symlink(target, full) < 0)
+        if (symlink(target, full) < 0)
                 abort();
         free(full);
 }
