@@ -383,6 +383,8 @@ int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *di
                 return r;
         }
         r = unitfile_parse(path, data, size, ret, diags);
+        /* Unit files and .env files re-read for findings may hold tokens. */
+        explicit_bzero(data, size);
         free(data);
         return r;
 }

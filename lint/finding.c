@@ -149,6 +149,7 @@ unsigned finding_column(const char *path, unsigned line, enum column_what what) 
                 }
                 col = (unsigned) (p - s) + 1;
         }
+        explicit_bzero(text, size);     /* the file may be a .env holding tokens */
         free(text);
         return col;
 }
