@@ -108,13 +108,14 @@ int fileio_conf_names(const char *dir, bool regular_only, char ***ret) {
         DIR *d = opendir(dir);
         char **names = calloc(1, sizeof(char *));
         struct dirent *de;
+        size_t n = 0;
         int r = names ? 0 : -ENOMEM;
 
         if (!d && r == 0 && errno != ENOENT)
                 r = -errno;
         while (r >= 0 && d && (de = readdir(d)))
                 if (is_conf_entry(de, regular_only))
-                        r = strv_extend(&names, de->d_name);
+                        r = strv_extend_with_size(&names, &n, de->d_name);
         if (d)
                 closedir(d);
         if (r < 0) {

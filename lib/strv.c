@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* See strv.h. */
 #include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,28 +23,56 @@ bool strv_contains(char *const *l, const char *s) {
         return false;
 }
 
-int strv_push(char ***l, char *s) {
-        size_t n = strv_length(*l);
-        char **m = realloc(*l, (n + 2) * sizeof(char *));
+/* The room for n + 2 pointers (n entries, the new one, the NULL). The vector may
+ * come from anyone's malloc (libsystemd's too), so the allocator is asked what it
+ * holds; growth is by doubling, which makes appends O(1) amortised. */
+static int strv_reserve(char ***l, size_t n) {
+        size_t want = n + 2, cap;
+        char **m;
 
+        if (*l && malloc_usable_size(*l) / sizeof(char *) >= want)
+                return 0;
+        if (n > SIZE_MAX / sizeof(char *) / 2 - 2)
+                return -ENOMEM;
+        for (cap = 8; cap < want; cap *= 2)
+                ;
+        m = realloc(*l, cap * sizeof(char *));
         if (!m)
                 return -ENOMEM;
-        m[n] = s;
-        m[n + 1] = NULL;
         *l = m;
         return 0;
 }
 
-int strv_extend(char ***l, const char *s) {
+int strv_push_with_size(char ***l, size_t *n, char *s) {
+        if (strv_reserve(l, *n) < 0)
+                return -ENOMEM;
+        (*l)[*n] = s;
+        (*l)[++*n] = NULL;
+        return 0;
+}
+
+int strv_push(char ***l, char *s) {
+        size_t n = strv_length(*l);
+
+        return strv_push_with_size(l, &n, s);
+}
+
+int strv_extend_with_size(char ***l, size_t *n, const char *s) {
         char *c = strdup(s);
 
         if (!c)
                 return -ENOMEM;
-        if (strv_push(l, c) < 0) {
+        if (strv_push_with_size(l, n, c) < 0) {
                 free(c);
                 return -ENOMEM;
         }
         return 0;
+}
+
+int strv_extend(char ***l, const char *s) {
+        size_t n = strv_length(*l);
+
+        return strv_extend_with_size(l, &n, s);
 }
 
 char **strv_free(char **l) {
@@ -54,15 +84,17 @@ char **strv_free(char **l) {
 
 char **strv_copy(char *const *l) {
         char **c = calloc(1, sizeof(char *));
+        size_t n = 0;
 
         for (size_t i = 0; c && l && l[i]; i++)
-                if (strv_extend(&c, l[i]) < 0)
+                if (strv_extend_with_size(&c, &n, l[i]) < 0)
                         c = strv_free(c);
         return c;
 }
 
 int strv_split(const char *s, const char *separators, char ***ret) {
         char **l = calloc(1, sizeof(char *));
+        size_t n = 0;
 
         if (!l)
                 return -ENOMEM;
@@ -73,7 +105,7 @@ int strv_split(const char *s, const char *separators, char ***ret) {
                 if (len == 0)
                         break;
                 char *w = strndup(s, len);
-                if (!w || strv_push(&l, w) < 0) {
+                if (!w || strv_push_with_size(&l, &n, w) < 0) {
                         free(w);
                         strv_free(l);
                         return -ENOMEM;

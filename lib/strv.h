@@ -12,6 +12,14 @@ bool strv_contains(char *const *l, const char *s);
 int strv_extend(char ***l, const char *s);
 /* Appends s itself, taking ownership on success only. */
 int strv_push(char ***l, char *s);
+/*
+ * The same with the length known: *n is strv_length(*l) on entry and is kept up
+ * to date (systemd's strv_push_with_size()). The vector grows by doubling, so a
+ * loop of appends costs O(1) each; strv_push()/strv_extend() count the list
+ * first, O(n) each. Use these in loops over many entries.
+ */
+int strv_push_with_size(char ***l, size_t *n, char *s);
+int strv_extend_with_size(char ***l, size_t *n, const char *s);
 /* Frees all elements and the vector; returns NULL. */
 char **strv_free(char **l);
 /* Deep copy; NULL on -ENOMEM. strv_copy(NULL) returns an empty vector. */
