@@ -18,7 +18,8 @@ static const char *const dir_names[_STAND_IN_MAX] = {
         [STAND_IN_EMPTY]  = "(unit-not-in-tree)",
 };
 
-/* Hermes' current template (hermes_cli/gateway.py; FACTS.md), restart settings
+/* Hermes' current template (hermes_cli/gateway.py; docs/systemd-notes.md,
+ * "The stock Hermes unit"), restart settings
  * included: Restart=always, RestartSec=5, StartLimitIntervalSec=0, 75 forced and a
  * success, 78 prevented. */
 static const char stock_unit[] =

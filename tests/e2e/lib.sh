@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# A real `systemd --user` manager for end-to-end tests (the recipe of FACTS.md).
+# A real `systemd --user` manager for end-to-end tests (as root; PID 1 need not be systemd).
 # Source it, then:
 #   e2e_init USER        skip (exit 77) unless root & co; take the e2e lock; set
 #                        E2E_UID E2E_HOME E2E_RT E2E_TMP E2E_UNITS; register cleanup

@@ -8,7 +8,8 @@ e2e_init hgt-crash
 
 UNIT=hermes-gateway-crash.service
 mkdir -p "$E2E_UNITS"
-# The stock Hermes unit's restart settings (FACTS.md), with RestartSec=1 so the test
+# The stock Hermes unit's restart settings (docs/systemd-notes.md,
+# "The stock Hermes unit"), with RestartSec=1 so the test
 # is quick: Restart=always, no start limit.
 cat > "$E2E_UNITS/$UNIT" <<'EOF'
 [Unit]
@@ -45,7 +46,8 @@ sleep 3
 e2e_expect "still failed 3s later" failed "$(state)"
 e2e_expect "NRestarts no longer grows" 3 "$(restarts)"
 # systemd 252 keeps Result=exit-code here, and so the refused start's message
-# speaks of the exit code (FACTS.md): that it was the start limit shows in that no
+# speaks of the exit code (docs/systemd-notes.md,
+# "A unit stopped by its start limit"): that it was the start limit shows in that no
 # new run began (same InvocationID, no new ExecMainStartTimestamp).
 inv=$(e2e_show $UNIT InvocationID)
 started=$(e2e_show $UNIT ExecMainStartTimestampMonotonic)

@@ -12,7 +12,7 @@ POLICY_DIR=$E2E_HOME/.config/hermes-guardrails
 GEN=$E2E_RT/systemd/generator
 GEN_EARLY=$E2E_RT/systemd/generator.early
 
-stock_unit() {   # the stock Hermes user unit (FACTS.md), profile $1 (or none)
+stock_unit() {   # the stock Hermes user unit (docs/systemd-notes.md), profile $1 (or none)
         profile=${1:+--profile $1 }
         cat <<EOF
 [Unit]

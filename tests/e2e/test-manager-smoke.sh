@@ -17,7 +17,7 @@ e2e_ok "a oneshot unit starts" e2e_userctl start smoke.service
 e2e_expect "ActiveState" active "$(e2e_show smoke.service ActiveState)"
 e2e_expect "it ran as the user" "$E2E_USER" "$(cat "$E2E_HOME/ran" 2>/dev/null)"
 e2e_expect "FragmentPath" "$E2E_UNITS/smoke.service" "$(e2e_show smoke.service FragmentPath)"
-# systemd's defaults (FACTS.md), which the other tests measure changes against.
+# systemd's defaults (docs/systemd-notes.md, "Manager defaults"), which the other tests measure changes against.
 e2e_expect "Restart default" no "$(e2e_show smoke.service Restart)"
 e2e_expect "RestartUSec default" 100ms "$(e2e_show smoke.service RestartUSec)"
 e2e_expect "StartLimitIntervalUSec default" 10s "$(e2e_show smoke.service StartLimitIntervalUSec)"

@@ -113,7 +113,7 @@ static void test_never_trips_at_the_boundary(void **state) {
         assert_int_equal(run_rule(f, "start-limit-never-trips"), 0);
         f->eff.start_limit_interval = USEC_INFINITY;            /* the window never ends */
         assert_int_equal(run_rule(f, "start-limit-never-trips"), 0);
-        f->eff.start_limit_interval = 2 * USEC_PER_SEC;          /* FACTS.md: 1s x 3 vs 2s loops */
+        f->eff.start_limit_interval = 2 * USEC_PER_SEC;          /* seen: 1s x 3 vs 2s loops */
         f->eff.restart_usec = USEC_PER_SEC;
         f->eff.start_limit_burst = 3;
         assert_int_equal(run_rule(f, "start-limit-never-trips"), 1);

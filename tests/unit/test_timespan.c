@@ -166,7 +166,7 @@ static void test_format_matches_systemd_analyze(void **state) {
 }
 
 /*
- * The values FACTS.md quotes from `systemctl show`, and these seen with
+ * The values docs/systemd-notes.md ("Time spans") quotes from `systemctl show`, and these seen with
  * `systemctl --user show` of a real systemd 252 user manager (a unit with
  * RestartSec=1.5s, TimeoutStartSec=1h 2min 3.004s, TimeoutStopSec=1500us,
  * RuntimeMaxSec=35d): the same text as systemd-analyze's "Human:" line.
