@@ -15,6 +15,7 @@
 #include "guardrail_dropin.h"
 #include "log.h"
 #include "policy.h"
+#include "sanitize.h"
 #include "searchpath.h"
 #include "strv.h"
 #include "unitname.h"
@@ -84,10 +85,12 @@ static int write_unit(const struct context *c, const char *name, const struct gu
         if (r < 0)
                 return log_error_errno(r, "%s: failed to render the drop-in: %m", name);
         if (c->print) {
-                printf("# %s -> %s/%s.d/%s\n%s\n", name,
-                       g->priority == POLICY_PRIORITY_EARLY ? "EARLY" : "NORMAL",
-                       name, GUARDRAIL_DROPIN_NAME, text);
-                r = 0;
+                sanitize_fprintf(stdout, "# %s -> %s/%s.d/%s", name,
+                                 g->priority == POLICY_PRIORITY_EARLY ? "EARLY" : "NORMAL",
+                                 name, GUARDRAIL_DROPIN_NAME);
+                putchar('\n');
+                r = sanitize_fputs_lines(text, stdout);
+                putchar('\n');
         } else {
                 r = fileio_write_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text);
                 if (r < 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "sanitize.h"
 
 static const char *program = "hermes-guardrails";
 static int max_level = LOG_INFO;
@@ -47,14 +48,20 @@ int log_full_errno(int level, int error, const char *fmt, ...) {
 
         if (level <= max_level) {
                 va_list ap;
+                char *line = NULL;
                 /* Make %m print our error, not whatever errno holds. */
-                int saved = errno;
+                int saved = errno, r;
                 errno = e;
-                fprintf(stderr, "%s: ", program);
                 va_start(ap, fmt);
-                vfprintf(stderr, fmt, ap);
+                r = vasprintf(&line, fmt, ap);
                 va_end(ap);
+                /* Paths, job names and values come from files others write: one line
+                 * each, terminal-safe, no secret (sanitize.h). */
+                fprintf(stderr, "%s: ", program);
+                if (r < 0 || sanitize_fputs(line, stderr) < 0)
+                        fputs("(log line lost: out of memory)", stderr);
                 fputc('\n', stderr);
+                free(line);
                 errno = saved;
         }
         return -e;

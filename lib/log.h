@@ -4,7 +4,8 @@
 /*
  * stderr logging for the programs (never called from other lib/ modules).
  * Under systemd a generator's stderr goes to the journal, so lines are plain
- * "program: message". The threshold comes from $SYSTEMD_LOG_LEVEL
+ * "program: message", the message sanitised (sanitize.h: secrets redacted,
+ * control characters escaped, so a line stays one line). The threshold comes from $SYSTEMD_LOG_LEVEL
  * (emerg..debug or 0..7), default "info".
  */
 

@@ -12,6 +12,7 @@
 #include "guardrail_dropin.h"
 #include "log.h"
 #include "ruleutil.h"
+#include "sanitize.h"
 #include "strv.h"
 
 #define EXIT_CONFIG 78
@@ -208,7 +209,8 @@ static size_t count_lines(const char *s) {
 static void put_prefixed(FILE *out, char prefix, const char *text) {
         for (const char *p = text; p && *p;) {
                 size_t len = strcspn(p, "\n");
-                fprintf(out, "%c%.*s\n", prefix, (int) len, p);
+                sanitize_fprintf(out, "%c%.*s", prefix, (int) len, p);
+                fputc('\n', out);
                 p += len + (p[len] == '\n');
         }
 }
@@ -218,7 +220,10 @@ void fix_print_diff(FILE *out, const struct lint_fix *fix) {
 
         if (fix->old_text && strcmp(fix->old_text, fix->text) == 0)
                 return;
-        fprintf(out, "--- %s\n+++ %s\n", fix->old_text ? path_shown(fix->path) : "/dev/null", path_shown(fix->path));
+        sanitize_fprintf(out, "--- %s", fix->old_text ? path_shown(fix->path) : "/dev/null");
+        fputc('\n', out);
+        sanitize_fprintf(out, "+++ %s", path_shown(fix->path));
+        fputc('\n', out);
         fprintf(out, "@@ -%zu,%zu +1,%zu @@\n", old_n ? (size_t) 1 : 0, old_n, new_n);
         put_prefixed(out, '-', fix->old_text);
         put_prefixed(out, '+', fix->text);

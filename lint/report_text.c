@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The text report: one line per finding, as gcc and mandoc print diagnostics. */
+/* The text report: one line per finding, as gcc and mandoc print diagnostics. File
+ * names and messages (which quote job names, scripts, values) are sanitised
+ * (sanitize.h): a finding stays one line, and the terminal gets no control sequence
+ * but our colours. */
 #include "report.h"
+#include "sanitize.h"
 #include "ruleutil.h"
 
 #define ANSI_BOLD  "\033[1m"
@@ -18,9 +22,9 @@ static void put_location(FILE *out, const struct finding *x) {
         if (!x->file)
                 fputs("hermes-unit-lint", out);
         else if (x->line == 0)
-                fputs(path_shown(x->file), out);
+                sanitize_fputs(path_shown(x->file), out);
         else
-                fprintf(out, "%s:%u:%u", path_shown(x->file), x->line, x->column);
+                sanitize_fprintf(out, "%s:%u:%u", path_shown(x->file), x->line, x->column);
 }
 
 void report_text(FILE *out, const struct lint_run *run, bool color) {
@@ -30,8 +34,9 @@ void report_text(FILE *out, const struct lint_run *run, bool color) {
                         fputs(ANSI_BOLD, out);
                 put_location(out, x);
                 fprintf(out, ":%s ", color ? ANSI_RESET : "");
-                fprintf(out, "%s%s:%s %s [%s %s]\n", color ? severity_color(x->severity) : "",
-                        severity_name(x->severity), color ? ANSI_RESET : "", x->message,
-                        x->rule->id, x->rule->name);
+                fprintf(out, "%s%s:%s ", color ? severity_color(x->severity) : "",
+                        severity_name(x->severity), color ? ANSI_RESET : "");
+                sanitize_fputs(x->message, out);
+                fprintf(out, " [%s %s]\n", x->rule->id, x->rule->name);
         }
 }

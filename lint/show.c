@@ -4,20 +4,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sanitize.h"
 #include "show.h"
 
 static void show_source(FILE *out, const char *property, const struct provenance *p) {
-        if (p->file)
-                fprintf(out, "%s.source=%s:%u\n", property, p->file, p->line);
-        else if (p->source && p->line > 0)
-                fprintf(out, "%s.source=%s:%u\n", property, p->source, p->line);
-        else
+        if (p->file || (p->source && p->line > 0)) {
+                sanitize_fprintf(out, "%s.source=%s:%u", property, p->file ? p->file : p->source,
+                                 p->line);
+                fputc('\n', out);
+        } else
                 fprintf(out, "%s.source=default\n", property);
 }
 
 static void show_value(FILE *out, bool provenance, const char *property, const char *value,
                        const struct provenance *p) {
-        fprintf(out, "%s=%s\n", property, value);
+        sanitize_fprintf(out, "%s=%s", property, value);
+        fputc('\n', out);
         if (provenance)
                 show_source(out, property, p);
 }
@@ -27,15 +29,22 @@ static void show_value(FILE *out, bool provenance, const char *property, const c
 static void show_unit(FILE *out, const struct effective *e) {
         const struct unitset *u = e->unit;
 
-        fprintf(out, "Id=%s\nNames=", u->id);
-        for (size_t i = 0; u->names && u->names[i]; i++)
-                fprintf(out, "%s%s", i ? " " : "", u->names[i]);
+        fputs("Id=", out);
+        sanitize_fputs(u->id, out);
+        fputs("\nNames=", out);
+        for (size_t i = 0; u->names && u->names[i]; i++) {
+                fputs(i ? " " : "", out);
+                sanitize_fputs(u->names[i], out);
+        }
         const char *load_state = effective_load_state(e);
         bool fragment_shown = u->fragment_path && strcmp(load_state, "not-found") != 0;
-        fprintf(out, "\nLoadState=%s\nFragmentPath=%s\nDropInPaths=", load_state,
-                fragment_shown ? u->fragment_path : "");
-        for (size_t i = 0; !e->fragment_refused && !e->fragment_error && i < u->n_applied; i++)
-                fprintf(out, "%s%s", i ? " " : "", u->applied[i].path);
+        fprintf(out, "\nLoadState=%s\nFragmentPath=", load_state);
+        sanitize_fputs(fragment_shown ? u->fragment_path : "", out);
+        fputs("\nDropInPaths=", out);
+        for (size_t i = 0; !e->fragment_refused && !e->fragment_error && i < u->n_applied; i++) {
+                fputs(i ? " " : "", out);
+                sanitize_fputs(u->applied[i].path, out);
+        }
         fputc('\n', out);
 }
 
