@@ -275,9 +275,7 @@ static int parse_all(struct reader *r, struct dotenv *d, struct diag_list *diags
                 if (k < 0)
                         return k;
                 if (bad) {
-                        diag_add(diags, DIAG_WARNING, d->path, (unsigned) bad, "dotenv-syntax",
-                                 "cannot parse this statement; python-dotenv skips it up to the "
-                                 "end of the line, so Hermes does not see it");
+                        diag_add(diags, DIAG_DOTENV_SYNTAX, d->path, (unsigned) bad, 1, NULL);
                         skip_rest_of_line(r);
                 }
         }
@@ -294,9 +292,7 @@ int dotenv_parse(const char *path, const char *data, size_t size, struct dotenv 
                 goto fail;
         r.s = text;
         if (r.n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-                diag_add(diags, DIAG_WARNING, path, 1, "dotenv-bom",
-                         "file starts with a UTF-8 byte order mark: python-dotenv reads it as "
-                         "part of the first key, so Hermes does not see that key");
+                diag_add(diags, DIAG_DOTENV_BOM, path, 1, 1, NULL);
         k = parse_all(&r, d, diags);
         free_secret(text);
         if (k < 0)
@@ -316,7 +312,7 @@ int dotenv_load(const char *path, struct dotenv **ret, struct diag_list *diags) 
         if (k == -ENOENT)
                 return k;
         if (k < 0) {
-                diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "cannot read: %s", strerror(-k));
+                diag_add(diags, DIAG_UNREADABLE, path, 0, 0, "%s", strerror(-k));
                 return k;
         }
         k = dotenv_parse(path, data, size, ret, diags);

@@ -18,9 +18,9 @@
  *     after a quoted value only whitespace and a "# comment" may follow;
  *   - KEY alone (no '='): an entry with value NULL (load_dotenv() sets nothing);
  *   - a statement that does not parse is skipped up to the end of its line
- *     (python-dotenv only warns); a DIAG_WARNING "dotenv-syntax" names the line;
+ *     (python-dotenv only warns); a DIAG_DOTENV_SYNTAX names the line;
  *   - a UTF-8 BOM is NOT skipped: python-dotenv reads it as part of the first key
- *     (Hermes opens .env as "utf-8", not "utf-8-sig"); a DIAG_WARNING "dotenv-bom"
+ *     (Hermes opens .env as "utf-8", not "utf-8-sig"); a DIAG_DOTENV_BOM
  *     says so, and the first key keeps the BOM bytes, as in Hermes.
  * Values are kept raw: "${VAR}" interpolation is a separate step
  * (dotenv_interpolate()), because it depends on the environment.
@@ -53,7 +53,7 @@ int dotenv_parse(const char *path, const char *data, size_t size, struct dotenv 
 
 /* fileio_read() then dotenv_parse(). A missing file is -ENOENT without a diag
  * (a profile may have no .env); other read errors are returned and added as a
- * DIAG_ERROR "unreadable" naming the file. */
+ * DIAG_UNREADABLE naming the file. */
 int dotenv_load(const char *path, struct dotenv **ret, struct diag_list *diags);
 
 /* Wipes the values and frees d. Accepts NULL. */

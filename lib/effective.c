@@ -127,8 +127,8 @@ static int conf_dir_add(const char *dir, char ***paths, struct diag_list *diags)
         if (r < 0) {
                 /* As systemd: a file where a conf dir could be is no dir, and no error. */
                 if (r != -ENOTDIR)
-                        diag_add(diags, DIAG_WARNING, dir, 0, "unreadable",
-                                 "Cannot read the directory: %s; skipped.", strerror(-r));
+                        diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s; skipped",
+                                       strerror(-r));
                 return 0;
         }
         for (size_t i = 0; r >= 0 && names[i]; i++)
@@ -162,9 +162,7 @@ static void default_from(struct provenance *p, const char *source, unsigned line
 
 static void manager_defaults_invalid(struct diag_list *diags, const char *path,
                                      const struct unit_assignment *a) {
-        diag_add(diags, DIAG_WARNING, path, a->line, "invalid-value",
-                 "Invalid %s=%s in the manager configuration; ignored, as systemd does.",
-                 a->key, a->value);
+        diag_add(diags, DIAG_INVALID_VALUE, path, a->line, 1, "%s=%s", a->key, a->value);
 }
 
 /* The [Manager] keys that set unit defaults (config_parse_sec/_unsigned in 252:

@@ -60,7 +60,7 @@ void manager_defaults_init(struct manager_defaults *d, enum scope scope);
  *     first, that user config dir (user scope only), /etc/systemd, /run/systemd,
  *     /usr/local/lib/systemd, /usr/lib/systemd; a file name in a higher dir hides the
  *     same name below; a /dev/null symlink hides and sets nothing; by file name;
- *   - invalid and empty values are DIAG_WARNING "invalid-value" and ignored;
+ *   - invalid and empty values are DIAG_INVALID_VALUE warnings and ignored;
  *   - at a line that makes systemd stop reading a file (unit_file.refused), the
  *     lines before it apply and no later file, main or drop-in, is read.
  * remap (may be NULL) as for searchpath_lookup(): remap->home replaces $HOME and

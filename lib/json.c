@@ -24,9 +24,13 @@ struct buffer {
         size_t n, cap;
 };
 
-static int fail(struct parser *p, int rc, const char *code, const char *what)  {
-        diag_add(p->diags, DIAG_ERROR, p->path, p->line, code, "column %zu: %s",
-                 p->pos - p->line_start + 1, what);
+/* The column of the current byte, 1-based. */
+static unsigned column(const struct parser *p) {
+        return (unsigned) (p->pos - p->line_start + 1);
+}
+
+static int fail(struct parser *p, int rc, enum diag_code code, const char *what)  {
+        diag_add(p->diags, code, p->path, p->line, column(p), "%s", what);
         return rc;
 }
 
@@ -128,16 +132,16 @@ static int parse_unicode_escape(struct parser *p, struct buffer *b) {
         int32_t hi = hex4(p, p->pos), lo;
 
         if (hi < 0)
-                return fail(p, -EBADMSG, "json-syntax", "\\u must be followed by four hex digits");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "\\u must be followed by four hex digits");
         if (hi >= 0xdc00 && hi <= 0xdfff)
-                return fail(p, -EBADMSG, "json-syntax", "lone low surrogate in \\u escape");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "lone low surrogate in \\u escape");
         if (hi < 0xd800 || hi > 0xdbff) {
                 p->pos += 6;
                 return put_utf8(b, (uint32_t) hi);
         }
         lo = hex4(p, p->pos + 6);
         if (lo < 0xdc00 || lo > 0xdfff)
-                return fail(p, -EBADMSG, "json-syntax", "high surrogate not followed by a low surrogate");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "high surrogate not followed by a low surrogate");
         p->pos += 12;
         return put_utf8(b, 0x10000 + (((uint32_t) hi - 0xd800) << 10) + ((uint32_t) lo - 0xdc00));
 }
@@ -147,23 +151,21 @@ static int parse_escape(struct parser *p, struct buffer *b) {
         const char *e;
 
         if (p->pos + 1 >= p->n)
-                return fail(p, -EBADMSG, "json-syntax", "unterminated string");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "unterminated string");
         if (p->s[p->pos + 1] == 'u')
                 return parse_unicode_escape(p, b);
         e = p->s[p->pos + 1] ? strchr(from, p->s[p->pos + 1]) : NULL;
         if (!e)
-                return fail(p, -EBADMSG, "json-syntax", "invalid escape in string");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid escape in string");
         p->pos += 2;
         return buffer_put(b, &to[e - from], 1);
 }
 
 static int parse_control_char(struct parser *p, struct buffer *b) {
         if (!(p->flags & JSON_ALLOW_CONTROL_CHARS))
-                return fail(p, -EBADMSG, "json-syntax", "raw control character in string");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "raw control character in string");
         if (!p->warned_control) {
-                diag_add(p->diags, DIAG_WARNING, p->path, p->line, "json-control-char",
-                         "column %zu: raw control character in a string (not valid JSON)",
-                         p->pos - p->line_start + 1);
+                diag_add(p->diags, DIAG_JSON_CONTROL_CHAR, p->path, p->line, column(p), NULL);
                 p->warned_control = true;
         }
         int r = buffer_put(b, p->s + p->pos, 1);
@@ -180,7 +182,7 @@ static int parse_string_raw(struct parser *p, struct buffer *b) {
                 size_t len;
                 int c = peek(p);
                 if (c < 0)
-                        return fail(p, -EBADMSG, "json-syntax", "unterminated string");
+                        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "unterminated string");
                 if (c == '"') {
                         p->pos++;
                         return 0;
@@ -190,7 +192,7 @@ static int parse_string_raw(struct parser *p, struct buffer *b) {
                 else if (c < 0x20)
                         r = parse_control_char(p, b);
                 else if ((len = utf8_length(p->s + p->pos, p->n - p->pos)) == 0)
-                        return fail(p, -EBADMSG, "json-syntax", "invalid UTF-8 in string");
+                        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid UTF-8 in string");
                 else {
                         r = buffer_put(b, p->s + p->pos, len);
                         p->pos += len;
@@ -203,7 +205,7 @@ static int new_value(struct parser *p, enum json_type type, struct json_value **
         struct json_value *v;
 
         if (++p->values > JSON_MAX_VALUES)
-                return fail(p, -E2BIG, "json-too-large", "too many values");
+                return fail(p, -E2BIG, DIAG_JSON_TOO_LARGE, "too many values");
         v = calloc(1, sizeof(*v));
         if (!v)
                 return -ENOMEM;
@@ -249,16 +251,16 @@ static int parse_number(struct parser *p, struct json_value **ret) {
 
         j = skip_digits(p, i);
         if (j == i || (p->s[i] == '0' && j > i + 1))
-                return fail(p, -EBADMSG, "json-syntax", "invalid number");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid number");
         if (j < p->n && p->s[j] == '.') {
                 i = j + 1;
                 if ((j = skip_digits(p, i)) == i)
-                        return fail(p, -EBADMSG, "json-syntax", "invalid number: digits must follow '.'");
+                        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid number: digits must follow '.'");
         }
         if (j < p->n && (p->s[j] == 'e' || p->s[j] == 'E')) {
                 i = j + 1 + (j + 1 < p->n && (p->s[j + 1] == '+' || p->s[j + 1] == '-'));
                 if ((j = skip_digits(p, i)) == i)
-                        return fail(p, -EBADMSG, "json-syntax", "invalid number: digits must follow the exponent");
+                        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid number: digits must follow the exponent");
         }
         r = new_value(p, JSON_NUMBER, &v);
         if (r < 0)
@@ -287,7 +289,7 @@ static int parse_literal(struct parser *p, struct json_value **ret) {
                         return r;
                 }
         }
-        return fail(p, -EBADMSG, "json-syntax", "expected a value");
+        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "expected a value");
 }
 
 /* After an element or member: ',' continues, close ends. Returns 1 at the end. */
@@ -302,7 +304,7 @@ static int next_item(struct parser *p, char close) {
                 p->pos++;
                 return 1;
         }
-        return fail(p, -EBADMSG, "json-syntax",
+        return fail(p, -EBADMSG, DIAG_JSON_SYNTAX,
                     close == ']' ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
 }
 
@@ -333,7 +335,7 @@ static int parse_member(struct parser *p, struct json_member *m) {
         int r;
 
         if (peek(p) != '"')
-                return fail(p, -EBADMSG, "json-syntax", "expected a string as object key");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "expected a string as object key");
         r = parse_string_raw(p, &key);
         if (r < 0) {
                 free(key.data);
@@ -342,7 +344,7 @@ static int parse_member(struct parser *p, struct json_member *m) {
         *m = (struct json_member) { .key = key.data, .key_len = key.n };
         skip_whitespace(p);
         if (peek(p) != ':')
-                return fail(p, -EBADMSG, "json-syntax", "expected ':' after object key");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "expected ':' after object key");
         p->pos++;
         return parse_value(p, &m->value);
 }
@@ -375,7 +377,7 @@ static int parse_container(struct parser *p, struct json_value **ret) {
         int r;
 
         if (p->depth >= JSON_MAX_DEPTH)
-                return fail(p, -E2BIG, "json-too-deep", "nesting too deep");
+                return fail(p, -E2BIG, DIAG_JSON_TOO_DEEP, "nesting too deep");
         r = new_value(p, array ? JSON_ARRAY : JSON_OBJECT, &v);
         if (r < 0)
                 return r;
@@ -407,7 +409,7 @@ static int parse_value(struct parser *p, struct json_value **ret) {
         if (c == '-' || (c >= '0' && c <= '9'))
                 return parse_number(p, ret);
         if (c < 0)
-                return fail(p, -EBADMSG, "json-syntax", "unexpected end of input");
+                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "unexpected end of input");
         return parse_literal(p, ret);
 }
 
@@ -421,14 +423,14 @@ int json_parse(const char *path, const char *data, size_t size, unsigned flags,
         int r;
 
         if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-                return fail(&p, -EBADMSG, "json-syntax", "byte order mark before the JSON text");
+                return fail(&p, -EBADMSG, DIAG_JSON_SYNTAX, "byte order mark before the JSON text");
         r = parse_value(&p, &v);
         if (r < 0)
                 return r;
         skip_whitespace(&p);
         if (p.pos < p.n) {
                 json_free(v);
-                return fail(&p, -EBADMSG, "json-syntax", "unexpected data after the JSON value");
+                return fail(&p, -EBADMSG, DIAG_JSON_SYNTAX, "unexpected data after the JSON value");
         }
         *ret = v;
         return 0;

@@ -61,10 +61,9 @@ enum {
 
 /*
  * Parses data (size bytes, need not be NUL-terminated); path names the input in
- * diagnostics. On a syntax error adds one DIAG_ERROR "json-syntax" (the message
- * starts with "column N: ") at the offending line; exceeding a limit is
- * "json-too-deep" or "json-too-large". With JSON_ALLOW_CONTROL_CHARS, the first raw
- * control character accepted in a string is a DIAG_WARNING "json-control-char".
+ * diagnostics. On a syntax error adds one DIAG_JSON_SYNTAX at the offending
+ * line and column; exceeding a limit is DIAG_JSON_TOO_DEEP or DIAG_JSON_TOO_LARGE. With JSON_ALLOW_CONTROL_CHARS, the first raw
+ * control character accepted in a string is a DIAG_JSON_CONTROL_CHAR warning.
  * Returns 0 and *ret, -EBADMSG (syntax), -E2BIG (limit), or -ENOMEM.
  */
 int json_parse(const char *path, const char *data, size_t size, unsigned flags,

@@ -80,16 +80,16 @@ static const char *shown(const char *s, char buf[static SHOWN_MAX + 4]) {
 static int invalid(struct parser *p, const struct key_def *k, const char *value, const char *why) {
         char v[SHOWN_MAX + 4];
 
-        diag_add(p->diags, DIAG_ERROR, p->path, p->line, "invalid-value",
-                 "invalid %s= value \"%s\": %s; keeping the previous value", k->name, shown(value, v), why);
+        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value \"%s\": %s", k->name,
+                 shown(value, v), why);
         return -EINVAL;
 }
 
 static int invalid_word(struct parser *p, const struct key_def *k, const char *word, const char *what) {
         char w[SHOWN_MAX + 4];
 
-        diag_add(p->diags, DIAG_ERROR, p->path, p->line, "invalid-value",
-                 "invalid %s= value: \"%s\" is not %s; keeping the previous value", k->name, shown(word, w), what);
+        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value: \"%s\" is not %s", k->name,
+                 shown(word, w), what);
         return -EINVAL;
 }
 
@@ -411,8 +411,8 @@ static void unknown_key(struct parser *p, const struct key_def *keys, const char
         for (const struct key_def *d = keys; d->name; d++)
                 if (strcasecmp(d->name, key) == 0)
                         hint = d->name;
-        diag_add(p->diags, DIAG_WARNING, p->path, p->line, "unknown-key",
-                 "unknown key \"%s\" in [%s], ignoring it%s%s%s", shown(key, k), shown(section_name(p), s),
+        diag_add(p->diags, DIAG_POLICY_UNKNOWN_KEY, p->path, p->line, 1,
+                 "\"%s\" in [%s], ignoring it%s%s%s", shown(key, k), shown(section_name(p), s),
                  hint ? " (keys are case-sensitive: did you mean " : "", hint ? hint : "", hint ? "=?)" : "");
 }
 
@@ -437,8 +437,7 @@ static int handle_key(void *userdata, const char *section, const char *key, cons
 
         switch (p->kind) {
         case SECTION_NONE:
-                diag_add(p->diags, DIAG_WARNING, p->path, p->line, "outside-section",
-                         "key \"%s\" before any section header, ignoring it", shown(key, k));
+                diag_add(p->diags, DIAG_POLICY_OUTSIDE_SECTION, p->path, p->line, 1, "\"%s\"", shown(key, k));
                 break;
         case SECTION_SKIP:
                 break;
@@ -489,9 +488,7 @@ static void start_section(struct parser *p, const char *name) {
                 return;
         }
         p->kind = SECTION_SKIP;
-        diag_add(p->diags, DIAG_WARNING, p->path, p->line, "unknown-section",
-                 "unknown section [%s], ignoring it (expected [guardrails], [match], [lint] or a unit "
-                 "name or glob such as [hermes-gateway-*.service]; names are case-sensitive)", shown(name, s));
+        diag_add(p->diags, DIAG_POLICY_UNKNOWN_SECTION, p->path, p->line, 1, "%s", shown(name, s));
 }
 
 /* ---- the line reader ------------------------------------------------------ */
@@ -515,8 +512,7 @@ static bool section_header(struct parser *p, const char *s) {
 
         rest += strspn(rest, WHITESPACE);
         if (*close != ']' || (*rest && *rest != ';')) {
-                diag_add(p->diags, DIAG_ERROR, p->path, p->line, "bad-section",
-                         "invalid section header (expected \"[name]\"), ignoring it and the keys under it");
+                diag_add(p->diags, DIAG_POLICY_BAD_SECTION, p->path, p->line, 1, NULL);
                 p->kind = SECTION_SKIP;
                 return false;
         }
@@ -536,15 +532,11 @@ static bool key_line(struct parser *p, const char *s, bool indented) {
         if (*sep == '=' && sep > s)
                 return true;
         if (*sep == '=')
-                diag_add(p->diags, DIAG_ERROR, p->path, p->line, "missing-key",
-                         "no key name before '=', ignoring the line");
+                diag_add(p->diags, DIAG_POLICY_MISSING_KEY, p->path, p->line, 1, NULL);
         else if (indented && p->after_key)
-                diag_add(p->diags, DIAG_ERROR, p->path, p->line, "continuation-line",
-                         "continuation lines are not supported (write the whole value on the key's line), "
-                         "ignoring the line");
+                diag_add(p->diags, DIAG_POLICY_CONTINUATION_LINE, p->path, p->line, 1, NULL);
         else
-                diag_add(p->diags, DIAG_ERROR, p->path, p->line, "missing-equals",
-                         "not a \"Key=value\" line, ignoring it");
+                diag_add(p->diags, DIAG_POLICY_MISSING_EQUALS, p->path, p->line, 1, NULL);
         return false;
 }
 
@@ -583,8 +575,7 @@ static char *read_line(char *buf, int size, void *userdata) {
                 len--;
         buf[0] = 0;
         if (len > POLICY_LINE_MAX || len > max)
-                diag_add(p->diags, DIAG_ERROR, p->path, p->line, "line-too-long",
-                         "line too long (over %u bytes), ignoring it", POLICY_LINE_MAX);
+                diag_add(p->diags, DIAG_POLICY_LINE_TOO_LONG, p->path, p->line, 1, "%u", POLICY_LINE_MAX);
         else {
                 memcpy(buf, s, len);
                 buf[len] = 0;
@@ -621,7 +612,7 @@ static void report_unreadable(const char *path, int error, struct diag_list *dia
         case -EILSEQ: why = "it contains NUL bytes (binary data?)"; break;
         default:      why = strerror(-error); break;
         }
-        diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "cannot read policy file: %s; ignoring it", why);
+        diag_add(diags, DIAG_UNREADABLE, path, 0, 0, "%s; ignoring this policy file", why);
 }
 
 static void sync_lint_defaults(struct policy *pol) {
@@ -664,8 +655,7 @@ static int list_conf_names(const char *dir, char ***ret, struct diag_list *diags
         if (r == -ENOMEM)
                 return r;
         if (r < 0) {
-                diag_add(diags, DIAG_ERROR, dir, 0, "unreadable",
-                         "cannot read policy drop-in directory: %s; ignoring it", strerror(-r));
+                diag_add(diags, DIAG_UNREADABLE, dir, 0, 0, "%s; ignoring this policy drop-in directory", strerror(-r));
                 return (*ret = strv_copy(NULL)) ? 0 : -ENOMEM;
         }
         return 0;

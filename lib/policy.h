@@ -27,8 +27,8 @@
  * Syntax: inih's (';'/'#' comment lines, " ;" starts a trailing comment), with
  * these deliberate differences, enforced by our own line reader: leading
  * whitespace is insignificant (an indented line is never a continuation: one
- * without '=' is a DIAG_ERROR "continuation-line"); ':' is not a separator; a
- * line over POLICY_LINE_MAX bytes is a DIAG_ERROR "line-too-long" and skipped;
+ * without '=' is a DIAG_POLICY_CONTINUATION_LINE); ':' is not a separator; a
+ * line over POLICY_LINE_MAX bytes is a DIAG_POLICY_LINE_TOO_LONG and skipped;
  * a bad "[section" header is a DIAG_ERROR and the keys under it are ignored.
  * Diagnostic codes: unreadable, line-too-long, bad-section, missing-equals,
  * missing-key, continuation-line, outside-section, unknown-section, unknown-key,

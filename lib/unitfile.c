@@ -128,14 +128,14 @@ static bool section_name_safe(const char *s, size_t n) {
 
 /* systemd stops reading the file at line: one DIAG_ERROR, and f records where.
  * Comment lines inside a refused continued line (after line) go with it. */
-static int refuse(struct parser *p, int r, unsigned line, const char *code, const char *fmt, ...)
+static int refuse(struct parser *p, int r, unsigned line, enum diag_code code, const char *fmt, ...)
         __attribute__((format(printf, 5, 6)));
-static int refuse(struct parser *p, int r, unsigned line, const char *code, const char *fmt, ...) {
+static int refuse(struct parser *p, int r, unsigned line, enum diag_code code, const char *fmt, ...) {
         struct unit_file *f = p->f;
         va_list ap;
 
         va_start(ap, fmt);
-        diag_addv(p->diags, DIAG_ERROR, f->path, line, code, fmt, ap);
+        diag_addv(p->diags, DIAG_ERROR, code, f->path, line, 1, fmt, ap);
         va_end(ap);
         while (f->n_comments > 0 && f->comments[f->n_comments - 1].line >= line)
                 free(f->comments[--f->n_comments].text);
@@ -211,12 +211,10 @@ static int add_assignment(struct parser *p, const char *key, size_t key_len,
  * the file (seen: LoadState=error, "Bad message"). "[]" is an (unknown) section "". */
 static int section_header(struct parser *p, const char *s, size_t n, unsigned line) {
         if (s[n - 1] != ']')
-                return refuse(p, -EBADMSG, line, "bad-section",
-                              "Invalid section header (text after ']'), systemd stops reading the file here");
+                return refuse(p, -EBADMSG, line, DIAG_BAD_SECTION, "Invalid section header (text after ']')");
         if (!section_name_safe(s + 1, n - 2))
-                return refuse(p, -EBADMSG, line, "bad-section",
-                              "Bad characters (quote, backslash or control character) in section header, "
-                              "systemd stops reading the file here");
+                return refuse(p, -EBADMSG, line, DIAG_BAD_SECTION,
+                              "Bad characters (quote, backslash or control character) in section header");
         return add_section(p, s + 1, n - 2, line);
 }
 
@@ -228,23 +226,20 @@ static int logical_line(struct parser *p, const char *s, size_t n, unsigned line
         if (n == 0)
                 return 0;
         if (!utf8_valid(s, n))
-                return refuse(p, -EINVAL, line, "invalid-utf8",
-                              "Line is not valid UTF-8, systemd stops reading the file here");
+                return refuse(p, -EINVAL, line, DIAG_INVALID_UTF8, NULL);
         if (s[0] == '[')
                 return section_header(p, s, n, line);
         if (!p->section) {
-                diag_add(p->diags, DIAG_WARNING, path, line, "outside-section",
-                         "Assignment outside of any section, ignored");
+                diag_add(p->diags, DIAG_OUTSIDE_SECTION, path, line, 1, NULL);
                 return 0;
         }
         const char *eq = memchr(s, '=', n);
         if (!eq) {
-                diag_add(p->diags, DIAG_WARNING, path, line, "missing-equals", "Missing '=', line ignored");
+                diag_add(p->diags, DIAG_MISSING_EQUALS, path, line, 1, NULL);
                 return 0;
         }
         if (eq == s) {
-                diag_add(p->diags, DIAG_WARNING, path, line, "missing-key",
-                         "Missing key name before '=', line ignored");
+                diag_add(p->diags, DIAG_MISSING_KEY, path, line, 1, NULL);
                 return 0;
         }
         return add_assignment(p, s, (size_t) (eq - s), eq + 1, n - (size_t) (eq + 1 - s), line);
@@ -252,8 +247,7 @@ static int logical_line(struct parser *p, const char *s, size_t n, unsigned line
 
 static int cont_append(struct parser *p, const char *s, size_t n, unsigned line) {
         if (p->cont_line && p->cont_len + n > UNITFILE_LINE_MAX)
-                return refuse(p, -ENOBUFS, line, "line-too-long",
-                              "Continued line longer than %u bytes, systemd stops reading the file here",
+                return refuse(p, -ENOBUFS, line, DIAG_LINE_TOO_LONG, "Continued line longer than %u bytes",
                               UNITFILE_LINE_MAX);
         if (p->cont_len + n + 1 > p->cont_cap) {
                 size_t cap = (p->cont_len + n + 1) * 2;
@@ -326,9 +320,7 @@ static int parse_all(struct parser *p, const char *data, size_t size) {
                         return r;
         }
         if (r == -ENOBUFS)
-                return refuse(p, r, line + 1, "line-too-long",
-                              "Line longer than %u bytes, systemd stops reading the file here",
-                              UNITFILE_LINE_MAX - 1);
+                return refuse(p, r, line + 1, DIAG_LINE_TOO_LONG, "Line longer than %u bytes", UNITFILE_LINE_MAX - 1);
         /* A backslash on the last line: systemd parses what was joined so far (seen). */
         if (p->cont_line)
                 return logical_line(p, p->cont, p->cont_len, p->cont_line);
@@ -379,7 +371,7 @@ int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *di
 
         r = fileio_read(path, FILEIO_MAX_SIZE, &data, &size);
         if (r < 0) {
-                diag_add(diags, DIAG_ERROR, path, 0, "unreadable", "Failed to read: %s", read_error(r));
+                diag_add(diags, DIAG_UNREADABLE, path, 0, 0, "%s", read_error(r));
                 return r;
         }
         r = unitfile_parse(path, data, size, ret, diags);

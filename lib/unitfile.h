@@ -57,19 +57,19 @@ struct unit_file {
 /*
  * Parses data (size bytes, need not be NUL-terminated) as if read from path.
  * Lines systemd ignores with a warning (no '=', nothing before '=', an assignment
- * before any section) are reported as DIAG_WARNING with codes "missing-equals",
- * "missing-key", "outside-section" and skipped. Assignments in any section are
+ * before any section) are reported as DIAG_MISSING_EQUALS, DIAG_MISSING_KEY,
+ * DIAG_OUTSIDE_SECTION warnings and skipped. Assignments in any section are
  * kept, also in sections systemd does not know ("[]" is the section "").
  *
  * Some lines make systemd stop reading the file (config_parse() returns an error).
  * The file is then returned as far as it was read: f->refused says why,
  * f->refused_line where, and the assignments, sections and comments are only
- * those before that line; a DIAG_ERROR with the same code names the line:
- *   -ENOBUFS  "line-too-long": a line of UNITFILE_LINE_MAX bytes or more, or
+ * those before that line; an error, with one of these codes, names the line:
+ *   -ENOBUFS  DIAG_LINE_TOO_LONG: a line of UNITFILE_LINE_MAX bytes or more, or
  *             continued lines longer than that once joined
- *   -EBADMSG  "bad-section": a section header with text after the ']', or a name
+ *   -EBADMSG  DIAG_BAD_SECTION: a section header with text after the ']', or a name
  *             with a quote, backslash or control character
- *   -EINVAL   "invalid-utf8": a non-comment line that is not valid UTF-8 (systemd's
+ *   -EINVAL   DIAG_INVALID_UTF8: a non-comment line that is not valid UTF-8 (systemd's
  *             rules: no overlong forms, surrogates, U+FDD0..U+FDEF, U+xFFFE/xFFFF)
  * What the stop means depends on the file (seen with systemd 252): in a unit file
  * the unit fails to load (LoadState=error), though the lines before the bad one
@@ -81,7 +81,7 @@ int unitfile_parse(const char *path, const char *data, size_t size, struct unit_
                    struct diag_list *diags);
 
 /* fileio_read() (FILEIO_MAX_SIZE) then unitfile_parse(). Errors of fileio_read() are
- * returned as is (no file) and also added as a DIAG_ERROR "unreadable" naming the file (line 0).
+ * returned as is (no file) and also added as a DIAG_UNREADABLE error naming the file (line 0).
  * Note: a NUL byte makes fileio_read() fail with -EILSEQ, while systemd would read
  * it as a line end; a unit file with a NUL is surely not what its author meant. */
 int unitfile_load(const char *path, struct unit_file **ret, struct diag_list *diags);

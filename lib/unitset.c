@@ -236,8 +236,8 @@ static int symlink_destination(const char *dir, int dfd, const char *name, char 
         int r;
 
         if (n < 0) {
-                diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-link", "cannot read symlink %s/%s: %s",
-                         dir, name, strerror(errno));
+                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "symlink %s/%s: %s", dir, name,
+                               strerror(errno));
                 return 1;
         }
         target[n] = 0;
@@ -253,8 +253,7 @@ static int symlink_destination(const char *dir, int dfd, const char *name, char 
         if (r < 0) {
                 /* A self-alias (-ELOOP) is silently ignored, as in systemd. */
                 if (r != -ELOOP)
-                        diag_add(diags, DIAG_WARNING, dir, 0, "invalid-alias",
-                                 "%s/%s -> %s is not a valid alias, ignoring", dir, name, simplified);
+                        diag_add(diags, DIAG_INVALID_ALIAS, dir, 0, 0, "%s/%s -> %s", dir, name, simplified);
                 free(simplified);
                 return 1;
         }
@@ -279,8 +278,7 @@ static DIR *open_dir_or_warn(const char *dir, struct diag_list *diags) {
         DIR *d = opendir(dir);
 
         if (!d && errno != ENOENT && errno != ENOTDIR)
-                diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-dir", "cannot read %s, ignoring: %s",
-                         dir, strerror(errno));
+                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s; ignoring it", strerror(errno));
         return d;
 }
 
@@ -501,8 +499,7 @@ static int fragment_find(const struct name_map *m, const char *name, const char 
                 free(template);
         }
         if (r == -ELOOP)
-                diag_add(diags, DIAG_WARNING, NULL, 0, "alias-loop",
-                         "%s: its alias symlinks form a loop; the unit cannot be loaded", name);
+                diag_add(diags, DIAG_ALIAS_LOOP, NULL, 0, 0, "%s", name);
         return r;
 }
 
@@ -520,8 +517,7 @@ static int fragment_load(struct unitset *u, const struct name_map *m, const char
         r = fileio_is_null_or_empty(path);
         if (r < 0) {
                 if (r != -ENOENT)
-                        diag_add(diags, DIAG_WARNING, path, 0, "unreadable", "cannot open %s: %s",
-                                 path, strerror(-r));
+                        diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, path, 0, 0, "%s", strerror(-r));
                 return 0;
         }
         u->fragment_path = strdup(path);
@@ -637,8 +633,8 @@ static int dir_conf_names(const char *dir, char ***ret, struct diag_list *diags)
         if (r < 0) {
                 /* As systemd: a file where a drop-in dir could be is no dir, and no error. */
                 if (r != -ENOTDIR)
-                        diag_add(diags, DIAG_WARNING, dir, 0, "unreadable-dir", "cannot read %s, ignoring: %s",
-                                 dir, strerror(-r));
+                        diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s; ignoring it",
+                                       strerror(-r));
                 return (*ret = strv_copy(NULL)) ? 0 : -ENOMEM;
         }
         return 0;
@@ -680,8 +676,8 @@ static int dropins_collect(struct unitset *u, struct diag_list *diags) {
         for (size_t i = 0; r >= 0 && u->dropin_dirs[i]; i++) {
                 if (!realpath(u->dropin_dirs[i], real)) {
                         if (errno != ENOENT && errno != ENOTDIR)
-                                diag_add(diags, DIAG_WARNING, u->dropin_dirs[i], 0, "unreadable-dir",
-                                         "cannot resolve %s, ignoring: %s", u->dropin_dirs[i], strerror(errno));
+                                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, u->dropin_dirs[i], 0, 0,
+                                               "%s; ignoring it", strerror(errno));
                         continue;
                 }
                 if (strv_contains(seen, real))
@@ -821,8 +817,7 @@ static int discover_dir(const char *dir, char ***names, struct diag_list *diags)
                 if (unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
                         r = strv_extend_unique(names, de->d_name);
                 else
-                        diag_add(diags, DIAG_WARNING, dir, 0, "invalid-unit-name",
-                                 "%s/%s: not a valid unit name, ignoring", dir, de->d_name);
+                        diag_add(diags, DIAG_INVALID_UNIT_NAME, dir, 0, 0, "%s/%s", dir, de->d_name);
         }
         if (d)
                 closedir(d);

@@ -98,6 +98,6 @@ int unitset_lookup(const struct unit_index *idx, const char *name, struct unitse
 /*
  * Every unit name that has a file or symlink directly in one of the dirs of
  * search_path (not in .wants/.requires/.d subdirs), sorted, without duplicates.
- * Entries with invalid unit names are skipped with a DIAG_WARNING "invalid-unit-name".
+ * Entries with invalid unit names are skipped with a DIAG_INVALID_UNIT_NAME.
  */
 int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags);

@@ -35,7 +35,7 @@ static int load_policy(const struct lint_options *o, struct policy **ret, unsign
         r = policy_load(&paths, ret, &diags);
         log_diags(&diags);
         for (size_t i = 0; i < diags.n; i++)
-                if (diags.items[i].code && strcmp(diags.items[i].code, "unreadable") == 0)
+                if (diags.items[i].code == DIAG_UNREADABLE && diags.items[i].level >= DIAG_ERROR)
                         (*input_errors)++;
         diag_list_clear(&diags);
         return r;
@@ -128,8 +128,7 @@ static unsigned count_input_errors(const struct diag_list *l) {
         unsigned n = 0;
 
         for (size_t i = 0; i < l->n; i++)
-                if (l->items[i].level >= DIAG_ERROR && l->items[i].code &&
-                    strcmp(l->items[i].code, "unreadable") == 0) {
+                if (l->items[i].level >= DIAG_ERROR && l->items[i].code == DIAG_UNREADABLE) {
                         log_error("%s: %s", l->items[i].file ? l->items[i].file : "?", l->items[i].message);
                         n++;
                 }

@@ -207,8 +207,8 @@ static int scan_script_file(struct job_ctx *c, const char *job, const char *path
         int r = fileio_read(path, FILEIO_MAX_SIZE, &text, &size);
 
         if (r < 0) {
-                diag_add(c->diags, DIAG_WARNING, path, 0, "unreadable",
-                         "cannot read the script of cron job %s to check it: %s", job, strerror(-r));
+                diag_add_level(c->diags, DIAG_WARNING, DIAG_UNREADABLE, path, 0, 0,
+                               "%s (the script of cron job %s, not checked)", strerror(-r), job);
                 return r == -ENOMEM ? r : 0;
         }
         r = scan(c, job, text, path, 0, true);
@@ -282,12 +282,11 @@ static const struct json_value *jobs_of(const struct job_ctx *c, const struct js
         const struct json_value *jobs;
 
         if (root->type == JSON_ARRAY) {
-                diag_add(c->diags, DIAG_WARNING, c->jobs_path, root->line, "hermes-cron-shape",
-                         "a bare array of jobs: Hermes wraps it in {\"jobs\": [...]} and rewrites the file");
+                diag_add(c->diags, DIAG_HERMES_CRON_BARE_ARRAY, c->jobs_path, root->line, root->column, NULL);
                 return root;
         }
         if (root->type != JSON_OBJECT) {
-                diag_add(c->diags, DIAG_ERROR, c->jobs_path, root->line, "hermes-cron-shape",
+                diag_add(c->diags, DIAG_HERMES_CRON_SHAPE, c->jobs_path, root->line, root->column,
                          "expected an object {\"jobs\": [...]}, found %s %s: Hermes stops the cron "
                          "scheduler (\"Cron database corrupted\")",
                          root->type == JSON_OBJECT || root->type == JSON_ARRAY ? "an" : "a",
@@ -296,7 +295,7 @@ static const struct json_value *jobs_of(const struct job_ctx *c, const struct js
         }
         jobs = json_object_get(root, "jobs");
         if (jobs && jobs->type != JSON_ARRAY) {
-                diag_add(c->diags, DIAG_ERROR, c->jobs_path, jobs->line, "hermes-cron-shape",
+                diag_add(c->diags, DIAG_HERMES_CRON_SHAPE, c->jobs_path, jobs->line, jobs->column,
                          "\"jobs\" is %s %s, not an array: Hermes cannot run any job of this profile",
                          jobs->type == JSON_OBJECT ? "an" : "a", json_type_name(jobs->type));
                 return NULL;
@@ -312,7 +311,7 @@ static int check_jobs(struct job_ctx *c, const struct json_value *jobs) {
                 if (job->type == JSON_OBJECT)
                         r = check_job(c, job, i);
                 else
-                        diag_add(c->diags, DIAG_ERROR, c->jobs_path, job->line, "hermes-cron-shape",
+                        diag_add(c->diags, DIAG_HERMES_CRON_SHAPE, c->jobs_path, job->line, job->column,
                                  "job #%zu is %s %s, not an object: Hermes fails on it", i + 1,
                                  job->type == JSON_ARRAY ? "an" : "a", json_type_name(job->type));
         }
@@ -329,7 +328,7 @@ static int read_jobs(struct job_ctx *c, struct json_value **ret) {
         if (r == -ENOENT)
                 return 0;
         if (r < 0) {
-                diag_add(c->diags, DIAG_ERROR, c->jobs_path, 0, "unreadable", "cannot read: %s", strerror(-r));
+                diag_add(c->diags, DIAG_UNREADABLE, c->jobs_path, 0, 0, "%s", strerror(-r));
                 return r == -ENOMEM ? r : 0;
         }
         /* Hermes retries with json.loads(strict=False) and then rewrites the file. */

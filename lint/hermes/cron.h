@@ -120,10 +120,10 @@ struct cron_report {
 /*
  * Checks the enabled jobs of every profile of h. user_home expands "~" in script
  * paths (NULL: $HOME). A jobs.json that cannot be read or parsed, or has the wrong
- * shape, is a DIAG_ERROR with file:line (codes "unreadable", "json-syntax",
- * "json-too-deep", "json-too-large", "hermes-cron-shape"); a bare array (Hermes
- * rewrites it) or a raw control character in a string (Hermes repairs it) is a
- * DIAG_WARNING ("hermes-cron-shape", "json-control-char"). A missing jobs.json is
+ * shape, is an error with file:line:column (DIAG_UNREADABLE, DIAG_JSON_SYNTAX,
+ * DIAG_JSON_TOO_DEEP, DIAG_JSON_TOO_LARGE, DIAG_HERMES_CRON_SHAPE); a bare array
+ * (Hermes rewrites it) or a raw control character in a string (Hermes repairs it)
+ * is a warning (DIAG_HERMES_CRON_BARE_ARRAY, DIAG_JSON_CONTROL_CHAR). A missing jobs.json is
  * no jobs. Returns 0 and *ret, or -ENOMEM.
  */
 int hermes_cron_check(const struct hermes_root *h, const char *user_home, struct cron_report **ret,

@@ -108,8 +108,7 @@ static int named_profiles(const char *root, char ***ret, struct diag_list *diags
         d = opendir(dir);
         if (!d) {
                 if (errno != ENOENT && errno != ENOTDIR)
-                        diag_add(diags, DIAG_ERROR, dir, 0, "unreadable", "cannot list profiles: %s",
-                                 strerror(errno));
+                        diag_add(diags, DIAG_UNREADABLE, dir, 0, 0, "%s; no named profile checked", strerror(errno));
                 free(dir);
                 *ret = NULL;
                 return 0;
@@ -123,8 +122,7 @@ static int named_profiles(const char *root, char ***ret, struct diag_list *diags
                         break;
                 }
                 if (is_dir(path) && !hermes_profile_name_is_valid(de->d_name))
-                        diag_add(diags, DIAG_INFO, path, 0, "hermes-profile-name",
-                                 "not a valid profile name; Hermes ignores this directory");
+                        diag_add(diags, DIAG_HERMES_PROFILE_NAME, path, 0, 0, NULL);
                 else if (is_dir(path))
                         r = strv_extend(&names, de->d_name);
                 free(path);
@@ -171,9 +169,7 @@ static int env_value(const struct dotenv *env, const char *key, char **ret, unsi
         }
         r = dotenv_interpolate(env, e, &v);
         if (r == -ENXIO || r == -E2BIG)
-                diag_add(diags, DIAG_INFO, env->path, e->line, "hermes-identity-from-environment",
-                         "%s uses ${...} of a variable not set earlier in this file: its value "
-                         "comes from the environment, so it is not compared with other profiles", key);
+                diag_add(diags, DIAG_HERMES_IDENTITY_FROM_ENVIRONMENT, env->path, e->line, 1, "%s", key);
         if (r < 0)
                 return r;
         if (strlen(key) > 6 && strcmp(key + strlen(key) - 6, "_TOKEN") == 0)

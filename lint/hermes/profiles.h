@@ -90,10 +90,10 @@ bool hermes_profile_name_is_valid(const char *name);
 
 /*
  * Reads the profiles of root and the identities in their .env files. .env
- * syntax problems are DIAG_WARNINGs "dotenv-syntax"/"dotenv-bom"; an identity
+ * syntax problems are DIAG_DOTENV_SYNTAX/DIAG_DOTENV_BOM warnings; an identity
  * that depends on the process environment (${VAR} not set earlier in the file)
- * is a DIAG_INFO "hermes-identity-from-environment" and not compared; an
- * unreadable .env or profiles/ directory is a DIAG_ERROR "unreadable".
+ * is a DIAG_HERMES_IDENTITY_FROM_ENVIRONMENT (info) and not compared; an
+ * unreadable .env or profiles/ directory is a DIAG_UNREADABLE error.
  * Returns 0 and *ret, -ENOTDIR when root is not a directory (no Hermes here), -ENOMEM.
  */
 int hermes_root_load(const char *root, struct hermes_root **ret, struct diag_list *diags);

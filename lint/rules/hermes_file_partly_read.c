@@ -6,8 +6,6 @@
  * jobs.json that is a bare list or holds raw control characters (Hermes repairs
  * and rewrites it), a job script that cannot be read to check it.
  */
-#include <string.h>
-
 #include "../hermes/rulesupport.h"
 
 void check_hermes_file_partly_read(const struct lint_ctx *ctx, struct findings *out) {
@@ -19,8 +17,8 @@ void check_hermes_file_partly_read(const struct lint_ctx *ctx, struct findings *
                 const struct diag *d = &c.diags.items[i];
                 if (d->level != DIAG_WARNING)
                         continue;
-                finding_add(out, d->file, d->line, 1, "%s%s",
-                            strcmp(d->code, "json-control-char") == 0 ?
+                finding_add(out, d->file, d->line, d->column, "%s%s",
+                            d->code == DIAG_JSON_CONTROL_CHAR ?
                             "Hermes reads this only with json.loads(strict=False) and then rewrites the file: " : "",
                             d->message);
         }

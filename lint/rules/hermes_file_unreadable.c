@@ -5,8 +5,6 @@
  * scheduler of that profile, so none of its jobs run), a job that is not an
  * object, an unreadable .env or jobs.json.
  */
-#include <string.h>
-
 #include "../hermes/rulesupport.h"
 
 void check_hermes_file_unreadable(const struct lint_ctx *ctx, struct findings *out) {
@@ -18,11 +16,17 @@ void check_hermes_file_unreadable(const struct lint_ctx *ctx, struct findings *o
                 const struct diag *d = &c.diags.items[i];
                 if (d->level != DIAG_ERROR)
                         continue;
-                if (strncmp(d->code, "json-", 5) == 0)
-                        finding_add(out, d->file, d->line, 1, "not valid JSON, so Hermes runs none of "
+                switch (d->code) {
+                case DIAG_JSON_SYNTAX:
+                case DIAG_JSON_TOO_DEEP:
+                case DIAG_JSON_TOO_LARGE:
+                        finding_add(out, d->file, d->line, d->column, "not valid JSON, so Hermes runs none of "
                                     "these jobs: %s", d->message);
-                else
-                        finding_add(out, d->file, d->line, 1, "%s", d->message);
+                        break;
+                default:
+                        finding_add(out, d->file, d->line, d->column, "%s", d->message);
+                        break;
+                }
         }
         hermes_check_done(&c);
 }

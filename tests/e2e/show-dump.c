@@ -16,7 +16,7 @@ static void print_diags(struct diag_list *diags) {
         for (size_t i = 0; i < diags->n; i++)
                 fprintf(stderr, "%s:%u: %s: %s [%s]\n", diags->items[i].file ? diags->items[i].file : "-",
                         diags->items[i].line, diag_level_name(diags->items[i].level),
-                        diags->items[i].message, diags->items[i].code);
+                        diags->items[i].message, diag_code_name(diags->items[i].code));
         diag_list_clear(diags);
 }
 

@@ -24,7 +24,7 @@ static void print_list(const char *key, char *const *l) {
 static void print_diags(const char *what, struct diag_list *diags) {
         for (size_t i = 0; i < diags->n; i++)
                 fprintf(stderr, "%s: %s: %s [%s]\n", what, diag_level_name(diags->items[i].level),
-                        diags->items[i].message, diags->items[i].code);
+                        diags->items[i].message, diag_code_name(diags->items[i].code));
         diag_list_clear(diags);
 }
 

@@ -25,17 +25,16 @@ static void assert_error(const char *text, size_t len, int rc, const char *code,
                          unsigned column) {
         struct diag_list diags = {};
         struct json_value *v = NULL;
-        char col[32];
 
         assert_int_equal(json_parse("t.json", text, len, 0, &v, &diags), rc);
         assert_null(v);
         assert_int_equal(diags.n, 1);
         assert_int_equal(diags.items[0].level, DIAG_ERROR);
-        assert_string_equal(diags.items[0].code, code);
+        assert_string_equal(diag_code_name(diags.items[0].code), code);
         assert_string_equal(diags.items[0].file, "t.json");
         assert_int_equal(diags.items[0].line, line);
-        snprintf(col, sizeof(col), "column %u: ", column);
-        assert_memory_equal(diags.items[0].message, col, strlen(col));
+        assert_int_equal(diags.items[0].column, column);
+        assert_null(strstr(diags.items[0].message, "column"));
         diag_list_clear(&diags);
 }
 
@@ -156,7 +155,7 @@ static void test_raw_control_char_needs_flag(void **state) {
         assert_int_equal(json_object_get(v, "x")->elements[1]->line, 3);
         assert_int_equal(diags.n, 1);
         assert_int_equal(diags.items[0].level, DIAG_WARNING);
-        assert_string_equal(diags.items[0].code, "json-control-char");
+        assert_string_equal(diag_code_name(diags.items[0].code), "json-control-char");
         diag_list_clear(&diags);
         json_free(v);
 }

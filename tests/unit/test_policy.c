@@ -81,21 +81,21 @@ static struct policy *load_text(enum scope scope, const char *text, struct diag_
         return pol;
 }
 
-static const struct diag *find_diag(const struct diag_list *l, const char *code, unsigned line) {
+static const struct diag *find_diag(const struct diag_list *l, enum diag_code code, unsigned line) {
         for (size_t i = 0; i < l->n; i++)
-                if (strcmp(l->items[i].code, code) == 0 && l->items[i].line == line)
+                if (l->items[i].code == code && l->items[i].line == line)
                         return &l->items[i];
         return NULL;
 }
 
 /* Exactly one diagnostic, with this level, code, file and line. */
 static const struct diag *assert_one_diag(const struct diag_list *l, enum diag_level level,
-                                          const char *code, const char *file, unsigned line) {
+                                          enum diag_code code, const char *file, unsigned line) {
         if (l->n != 1 || !find_diag(l, code, line)) {
                 for (size_t i = 0; i < l->n; i++)
                         print_message("diag: %s:%u: %s [%s]\n", l->items[i].file, l->items[i].line,
-                                      l->items[i].message, l->items[i].code);
-                fail_msg("expected exactly one %s diag [%s] at line %u", diag_level_name(level), code, line);
+                                      l->items[i].message, diag_code_name(l->items[i].code));
+                fail_msg("expected exactly one %s diag [%s] at line %u", diag_level_name(level), diag_code_name(code), line);
         }
         assert_int_equal(l->items[0].level, level);
         assert_string_equal(l->items[0].file, file);
@@ -253,7 +253,7 @@ struct bad_value {
         const char *key, *value;
 };
 
-/* Each invalid value: one DIAG_ERROR "invalid-value" on its line, the key keeps its default. */
+/* Each invalid value: one DIAG_ERROR DIAG_POLICY_INVALID_VALUE on its line, the key keeps its default. */
 static void test_invalid_values_keep_the_previous_value(void **state) {
         static const struct bad_value cases[] = {
                 { "Restart", "sometimes" }, { "Restart", "On-failure" }, { "Restart", "" },
@@ -275,7 +275,7 @@ static void test_invalid_values_keep_the_previous_value(void **state) {
                 struct diag_list diags = {};
                 snprintf(text, sizeof(text), "# case %zu\n[guardrails]\n%s=%s\n", i, cases[i].key, cases[i].value);
                 struct policy *pol = load_text(SCOPE_USER, text, &diags);
-                const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 3);
+                const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 3);
                 assert_non_null(strstr(d->message, cases[i].key));
                 assert_default_guardrails(&pol->guard);
                 assert_int_equal(pol->guard.set, 0);
@@ -288,7 +288,7 @@ static void test_invalid_value_after_valid_one_keeps_the_valid_one(void **state)
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, "[guardrails]\nRestartSec=1s\nRestartSec=5 parsecs\n", &diags);
 
-        assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 3);
+        assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 3);
         assert_int_equal(pol->guard.restart_sec, USEC_PER_SEC);
         assert_true(pol->guard.set & GUARD_RESTART_SEC);
         diag_list_clear(&diags);
@@ -309,7 +309,7 @@ static void test_start_limit_action_depends_on_scope(void **state) {
                 assert_string_equal(pol->guard.start_limit_action, system_only[i]);
                 policy_free(pol);
                 pol = load_text(SCOPE_USER, text, &diags);
-                const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 2);
+                const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 2);
                 assert_non_null(strstr(d->message, "user manager"));
                 assert_null(pol->guard.start_limit_action);
                 diag_list_clear(&diags);
@@ -360,7 +360,7 @@ static void test_unknown_section_warns_at_its_header_and_ignores_its_keys(void *
         struct policy *pol = load_text(SCOPE_USER,
                 "[guardrails]\nRestartSec=2s\n[nonsense]\nRestartSec=3s\nKey=value\n", &diags);
 
-        assert_one_diag(&diags, DIAG_WARNING, "unknown-section", at("p.conf"), 3);
+        assert_one_diag(&diags, DIAG_WARNING, DIAG_POLICY_UNKNOWN_SECTION, at("p.conf"), 3);
         assert_int_equal(pol->guard.restart_sec, 2 * USEC_PER_SEC);
         diag_list_clear(&diags);
         policy_free(pol);
@@ -369,7 +369,7 @@ static void test_unknown_section_warns_at_its_header_and_ignores_its_keys(void *
 static void test_empty_sections(void **state) {
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, "[guardrails]\n[match]\n\n[lint]\n[Guardrails]\n", &diags);
-        const struct diag *d = assert_one_diag(&diags, DIAG_WARNING, "unknown-section", at("p.conf"), 5);
+        const struct diag *d = assert_one_diag(&diags, DIAG_WARNING, DIAG_POLICY_UNKNOWN_SECTION, at("p.conf"), 5);
 
         assert_non_null(strstr(d->message, "case-sensitive"));
         assert_default_guardrails(&pol->guard);
@@ -382,11 +382,11 @@ static void test_unknown_key_warns_with_a_hint(void **state) {
         struct policy *pol = load_text(SCOPE_USER, "[guardrails]\nColour=blue\nrestart=always\n", &diags);
 
         assert_int_equal(diags.n, 2);
-        assert_int_equal(find_diag(&diags, "unknown-key", 2)->level, DIAG_WARNING);
-        const struct diag *d = find_diag(&diags, "unknown-key", 3);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 2)->level, DIAG_WARNING);
+        const struct diag *d = find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 3);
         assert_non_null(d);
         assert_non_null(strstr(d->message, "did you mean Restart=?"));
-        assert_null(strstr(find_diag(&diags, "unknown-key", 2)->message, "did you mean"));
+        assert_null(strstr(find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 2)->message, "did you mean"));
         assert_string_equal(pol->guard.restart, "on-failure");
         diag_list_clear(&diags);
         policy_free(pol);
@@ -398,8 +398,8 @@ static void test_keys_of_one_section_are_unknown_in_another(void **state) {
                                        &diags);
 
         assert_int_equal(diags.n, 2);
-        assert_non_null(find_diag(&diags, "unknown-key", 2));
-        assert_non_null(find_diag(&diags, "unknown-key", 4));
+        assert_non_null(find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 2));
+        assert_non_null(find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 4));
         assert_string_equal(pol->guard.restart, "on-failure");
         assert_int_equal(strv_length(pol->units), 4);
         diag_list_clear(&diags);
@@ -410,7 +410,7 @@ static void test_key_before_any_section(void **state) {
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, "Restart=always\n[guardrails]\n", &diags);
 
-        assert_one_diag(&diags, DIAG_WARNING, "outside-section", at("p.conf"), 1);
+        assert_one_diag(&diags, DIAG_WARNING, DIAG_POLICY_OUTSIDE_SECTION, at("p.conf"), 1);
         assert_string_equal(pol->guard.restart, "on-failure");
         diag_list_clear(&diags);
         policy_free(pol);
@@ -424,7 +424,7 @@ static void test_bad_section_header_hides_its_keys(void **state) {
                 struct diag_list diags = {};
                 snprintf(text, sizeof(text), "[guardrails]\nRestart=always\n%s\nRestart=no\n", headers[i]);
                 struct policy *pol = load_text(SCOPE_USER, text, &diags);
-                assert_one_diag(&diags, DIAG_ERROR, "bad-section", at("p.conf"), 3);
+                assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_BAD_SECTION, at("p.conf"), 3);
                 /* inih alone would have put Restart=no into [guardrails] */
                 assert_string_equal(pol->guard.restart, "always");
                 diag_list_clear(&diags);
@@ -447,10 +447,10 @@ static void test_lines_that_are_not_key_value(void **state) {
                 "[guardrails]\nthis line has no equals sign\n=5s\nRestart: always\nRestartSec=3s\n", &diags);
 
         assert_int_equal(diags.n, 3);
-        assert_int_equal(find_diag(&diags, "missing-equals", 2)->level, DIAG_ERROR);
-        assert_int_equal(find_diag(&diags, "missing-key", 3)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_MISSING_EQUALS, 2)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_MISSING_KEY, 3)->level, DIAG_ERROR);
         /* inih would take "Restart: always" as Restart=always; we do not */
-        assert_int_equal(find_diag(&diags, "missing-equals", 4)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_MISSING_EQUALS, 4)->level, DIAG_ERROR);
         assert_string_equal(pol->guard.restart, "on-failure");
         assert_int_equal(pol->guard.restart_sec, 3 * USEC_PER_SEC);
         diag_list_clear(&diags);
@@ -464,8 +464,8 @@ static void test_continuation_line_is_an_error(void **state) {
                 "[match]\nUnits=a.service\n  b.service\n[guardrails]\nRestartSec=1s\n garbage\n", &diags);
 
         assert_int_equal(diags.n, 2);
-        assert_int_equal(find_diag(&diags, "continuation-line", 3)->level, DIAG_ERROR);
-        assert_int_equal(find_diag(&diags, "continuation-line", 6)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_CONTINUATION_LINE, 3)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_CONTINUATION_LINE, 6)->level, DIAG_ERROR);
         assert_strv(pol->units, (const char *const[]) { "a.service", NULL });
         assert_int_equal(pol->guard.restart_sec, USEC_PER_SEC);
         diag_list_clear(&diags);
@@ -492,8 +492,8 @@ static void test_comments(void **state) {
                 &diags);
 
         assert_int_equal(diags.n, 2);
-        assert_non_null(find_diag(&diags, "invalid-value", 7));
-        assert_non_null(find_diag(&diags, "invalid-value", 8));
+        assert_non_null(find_diag(&diags, DIAG_POLICY_INVALID_VALUE, 7));
+        assert_non_null(find_diag(&diags, DIAG_POLICY_INVALID_VALUE, 8));
         assert_string_equal(pol->guard.restart, "always");
         assert_int_equal(pol->guard.restart_sec, 7 * USEC_PER_SEC);
         assert_int_equal(pol->guard.start_limit_burst, 5);
@@ -516,7 +516,7 @@ static void test_bom(void **state) {
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, "\xef\xbb\xbf[guardrails]\nRestart=always\nBogus=1\n", &diags);
 
-        assert_one_diag(&diags, DIAG_WARNING, "unknown-key", at("p.conf"), 3);
+        assert_one_diag(&diags, DIAG_WARNING, DIAG_POLICY_UNKNOWN_KEY, at("p.conf"), 3);
         assert_string_equal(pol->guard.restart, "always");
         diag_list_clear(&diags);
         policy_free(pol);
@@ -527,7 +527,7 @@ static void test_crlf(void **state) {
         struct policy *pol = load_text(SCOPE_USER,
                 "[guardrails]\r\nRestart=always\r\nRestartSec=bad\r\n[match]\r\nUnits=x.service\r\n", &diags);
 
-        assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 3);
+        assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 3);
         assert_string_equal(pol->guard.restart, "always");
         assert_strv(pol->units, (const char *const[]) { "x.service", NULL });
         diag_list_clear(&diags);
@@ -565,9 +565,9 @@ static void test_long_line_is_skipped_with_its_line_number(void **state) {
         struct policy *pol = load_text(SCOPE_USER, text, &diags);
 
         assert_int_equal(diags.n, 3);
-        assert_int_equal(find_diag(&diags, "line-too-long", 3)->level, DIAG_ERROR);
-        assert_int_equal(find_diag(&diags, "line-too-long", 4)->level, DIAG_ERROR);
-        assert_non_null(find_diag(&diags, "unknown-key", 6));
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_LINE_TOO_LONG, 3)->level, DIAG_ERROR);
+        assert_int_equal(find_diag(&diags, DIAG_POLICY_LINE_TOO_LONG, 4)->level, DIAG_ERROR);
+        assert_non_null(find_diag(&diags, DIAG_POLICY_UNKNOWN_KEY, 6));
         assert_string_equal(pol->guard.restart_prevent_exit_status, "78");
         assert_string_equal(pol->guard.restart, "always");
         diag_list_clear(&diags);
@@ -619,7 +619,7 @@ static void assert_unreadable(const char *path, const char *why) {
 
         assert_int_equal(policy_new_default(&pol), 0);
         assert_int_equal(policy_load_file(pol, path, &diags), 0);
-        const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, "unreadable", path, 0);
+        const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, DIAG_UNREADABLE, path, 0);
         assert_non_null(strstr(d->message, why));
         assert_default_guardrails(&pol->guard);
         assert_int_equal(strv_length(pol->files), 0);
@@ -665,7 +665,7 @@ static void test_missing_override_file_is_an_error(void **state) {
         struct policy *pol = NULL;
 
         assert_int_equal(policy_load(&paths, &pol, &diags), 0);
-        const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, "unreadable", at("missing.conf"), 0);
+        const struct diag *d = assert_one_diag(&diags, DIAG_ERROR, DIAG_UNREADABLE, at("missing.conf"), 0);
         assert_non_null(strstr(d->message, "no such file"));
         assert_default_guardrails(&pol->guard);
         diag_list_clear(&diags);
@@ -759,7 +759,7 @@ static void test_dropin_dir_that_is_a_file(void **state) {
 
         write_file("etc/hermes-guardrails/policy.conf.d", "not a dir\n");
         struct policy *pol = load_layers(SCOPE_USER, NULL, &diags);
-        assert_one_diag(&diags, DIAG_ERROR, "unreadable", at("etc/hermes-guardrails/policy.conf.d"), 0);
+        assert_one_diag(&diags, DIAG_ERROR, DIAG_UNREADABLE, at("etc/hermes-guardrails/policy.conf.d"), 0);
         diag_list_clear(&diags);
         policy_free(pol);
 }
@@ -848,7 +848,7 @@ static void test_invalid_globs_are_refused(void **state) {
                 struct diag_list diags = {};
                 snprintf(text, sizeof(text), "[match]\nUnits=hermes.service %s\n", bad[i]);
                 struct policy *pol = load_text(SCOPE_USER, text, &diags);
-                assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 2);
+                assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 2);
                 assert_int_equal(strv_length(pol->units), 4);
                 diag_list_clear(&diags);
                 policy_free(pol);
@@ -930,7 +930,7 @@ static void test_per_unit_section_can_clear_an_optional_key(void **state) {
                 "RestartPreventExitStatus=\nRestart=bogus\n", &diags);
         struct guardrails g;
 
-        assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 6);
+        assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 6);
         policy_guardrails_for(pol, "hermes-gateway-lab.service", &g);
         assert_null(g.on_failure);
         assert_null(g.restart_prevent_exit_status);
@@ -963,7 +963,7 @@ static void test_per_unit_sections_accumulate_across_layers(void **state) {
 static void test_unknown_key_in_unit_section(void **state) {
         struct diag_list diags = {};
         struct policy *pol = load_text(SCOPE_USER, "[hermes-gateway-a.service]\nUnits=x.service\n", &diags);
-        const struct diag *d = assert_one_diag(&diags, DIAG_WARNING, "unknown-key", at("p.conf"), 2);
+        const struct diag *d = assert_one_diag(&diags, DIAG_WARNING, DIAG_POLICY_UNKNOWN_KEY, at("p.conf"), 2);
 
         assert_non_null(strstr(d->message, "[hermes-gateway-a.service]"));
         diag_list_clear(&diags);
@@ -979,7 +979,7 @@ static void test_lint_section(void **state) {
                 "[lint]\nDisable=HG001 restart-always,HG007\nError=linger-off\nWarning=HG010\nInfo=\n"
                 "MinRestartSec=2s\nMinRestartSec=soon\n", &diags);
 
-        assert_one_diag(&diags, DIAG_ERROR, "invalid-value", at("p.conf"), 9);
+        assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 9);
         assert_strv(pol->lint.disable, (const char *const[]) { "HG001", "restart-always", "HG007", NULL });
         assert_strv(pol->lint.error, (const char *const[]) { "linger-off", NULL });
         assert_strv(pol->lint.warning, (const char *const[]) { "HG010", NULL });
