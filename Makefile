@@ -9,6 +9,9 @@
 #   make bench      benchmarks (ratios against a baseline run in the same invocation)
 
 VERSION := 0.1.0
+# Where the project is published: SARIF's informationUri, and helpUri HOMEPAGE/rules/ID.md
+# (make rule-pages writes those pages). Set it when you publish.
+HOMEPAGE ?= https://example.org/hermes-guardrails
 
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
@@ -46,7 +49,7 @@ endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wmissing-prototypes \
         -Wstrict-prototypes -Wformat=2 -Wno-unused-parameter
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE \
-             -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+             -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' -DHOMEPAGE='"$(HOMEPAGE)"' \
              -Ilib -I$(B)/gen $(DEP_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
@@ -58,7 +61,7 @@ TEMPLATES := $(sort $(wildcard templates/*.in))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/templates.o
 GEN_OBJ  := $(GEN_SRC:%.c=$(B)/%.o)
-LINT_OBJ := $(LINT_SRC:%.c=$(B)/%.o)
+LINT_OBJ := $(LINT_SRC:%.c=$(B)/%.o) $(if $(LINT_SRC),$(B)/gen/rulehelp.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 GENERATOR := $(B)/hermes-guardrail-generator
@@ -66,7 +69,7 @@ LINT      := $(B)/hermes-unit-lint
 PROGRAMS  := $(GENERATOR) $(if $(LINT_SRC),$(LINT))
 
 .PHONY: all deps check check-unit check-golden check-e2e check-man demo install uninstall \
-        clean help fuzz bench
+        clean help fuzz bench rule-pages
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS)
@@ -104,6 +107,20 @@ $(B)/gen/templates.h: $(TEMPLATES)
 
 $(B)/gen/templates.o: $(B)/gen/templates.c $(B)/gen/templates.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The rules' help (--explain, SARIF) comes from the RULES section of the man page.
+$(B)/gen/rulehelp.c: docs/hermes-unit-lint.1 build-aux/rulehelp.sh
+	@mkdir -p $(@D)
+	sh build-aux/rulehelp.sh docs/hermes-unit-lint.1 $@
+
+$(B)/gen/rulehelp.o: $(B)/gen/rulehelp.c $(B)/config.mk
+	$(CC) $(ALL_CFLAGS) -Ilint -c -o $@ $<
+
+# One Markdown page per rule (what SARIF's helpUri points to, to publish under $(HOMEPAGE)/rules/).
+rule-pages:
+	@mkdir -p $(B)/gen
+	sh build-aux/rulehelp.sh docs/hermes-unit-lint.1 $(B)/gen/rulehelp-pages.c $(B)/rules
+	@echo "rule-pages: $(B)/rules/"
 
 $(B)/libhermes-guardrails.a: $(LIB_OBJ)
 	@rm -f $@

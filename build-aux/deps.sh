@@ -2,9 +2,11 @@
 # Makes sure the build dependencies are there. When pkg-config misses one and we
 # are root with apt-get, installs Debian's packages; otherwise prints the command.
 set -u
-pkgs="libsystemd-dev libinih-dev libcmocka-dev pkg-config"
+# mandoc renders the rules' help from the man page into the linter (build-aux/rulehelp.sh).
+pkgs="libsystemd-dev libinih-dev libcmocka-dev pkg-config mandoc"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+command -v mandoc >/dev/null 2>&1 || missing="$missing mandoc"
 if [ -z "$missing" ]; then
         for m in libsystemd inih cmocka; do
                 pkg-config --exists "$m" || missing="$missing $m"

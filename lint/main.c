@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "explain.h"
 #include "fix.h"
 #include "lint.h"
 #include "log.h"
@@ -35,6 +36,7 @@ struct args {
         enum severity fail_on;
         enum fix_mode fix;
         bool show, provenance, list_rules;
+        const char *explain;         /* --explain ID|NAME */
         char *home, *root;           /* owned: --home and --root made absolute */
         char *hermes_home;           /* owned: --hermes-home made absolute */
         char **operands;             /* FILE... or, for show, UNIT... */
@@ -49,6 +51,7 @@ static void help(void) {
                "  -h --help                  show this help\n"
                "     --version               show the version\n"
                "     --list-rules            list the rules (ID, name, severity, summary)\n"
+               "     --explain ID|NAME       a rule's page: why it matters, a bad example, the fix\n"
                "     --user | --system       scope (default: --user)\n"
                "     --home DIR              treat DIR as $HOME (a dotfiles checkout)\n"
                "     --root DIR              prefix system paths with DIR (tests)\n"
@@ -77,7 +80,7 @@ static void list_rules(void) {
 enum {
         ARG_VERSION = 0x100, ARG_LIST_RULES, ARG_USER, ARG_SYSTEM, ARG_HOME, ARG_ROOT, ARG_POLICY,
         ARG_FORMAT, ARG_COLOR, ARG_FAIL_ON, ARG_FIX, ARG_SYSTEMD_VERSION, ARG_CHECK_LINGER,
-        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME,
+        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME, ARG_EXPLAIN,
 };
 
 static bool is_dir(const char *path) {
@@ -142,6 +145,9 @@ static int parse_option(struct args *a, int c, const char *arg) {
         case ARG_LIST_RULES:
                 a->list_rules = true;
                 return 1;
+        case ARG_EXPLAIN:
+                a->explain = arg;
+                return 1;
         case ARG_USER:
         case ARG_SYSTEM:
                 a->lint.scope = c == ARG_USER ? SCOPE_USER : SCOPE_SYSTEM;
@@ -189,6 +195,7 @@ static int parse_argv(int argc, char **argv, struct args *a) {
                 { "help",            no_argument,       NULL, 'h' },
                 { "version",         no_argument,       NULL, ARG_VERSION },
                 { "list-rules",      no_argument,       NULL, ARG_LIST_RULES },
+                { "explain",         required_argument, NULL, ARG_EXPLAIN },
                 { "user",            no_argument,       NULL, ARG_USER },
                 { "system",          no_argument,       NULL, ARG_SYSTEM },
                 { "home",            required_argument, NULL, ARG_HOME },
@@ -357,6 +364,13 @@ int main(int argc, char **argv) {
         }
         if (a.list_rules) {
                 list_rules();
+                goto finish;
+        }
+        if (a.explain) {
+                r = explain_rule(stdout, a.explain);
+                if (r == -ENOENT)
+                        log_error("--explain: no rule has that ID or name (see --list-rules).");
+                r = r < 0 ? 2 : 0;
                 goto finish;
         }
         if (a.lint.systemd_version > 0)

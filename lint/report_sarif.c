@@ -12,6 +12,7 @@
 
 #include "jsonw.h"
 #include "report.h"
+#include "rulehelp.h"
 #include "ruleutil.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,16 +60,31 @@ static void put_text(struct jsonw *w, const char *key, const char *text) {
         jsonw_object_end(w);
 }
 
+/* The help is the rule's page in hermes-unit-lint(1) (rulehelp.h): the why as the
+ * fullDescription, the whole page as help (code scanning shows the Markdown). */
 static void put_rule(struct jsonw *w, const struct rule *r) {
+        const struct rule_help *h = rule_help_find(r->id);
+        char *uri = NULL;
+
         jsonw_object_begin(w);
         jsonw_member_string(w, "id", r->id);
         jsonw_member_string(w, "name", r->name);
         put_text(w, "shortDescription", r->summary);
+        put_text(w, "fullDescription", h ? h->why : r->summary);
         jsonw_key(w, "defaultConfiguration");
         jsonw_object_begin(w);
         jsonw_member_string(w, "level", sarif_level(r->default_severity));
         jsonw_object_end(w);
-        put_text(w, "help", r->help);
+        if (h) {
+                jsonw_key(w, "help");
+                jsonw_object_begin(w);
+                jsonw_member_string(w, "text", h->text);
+                jsonw_member_string(w, "markdown", h->markdown);
+                jsonw_object_end(w);
+        }
+        if (asprintf(&uri, "%s/rules/%s.md", HOMEPAGE, r->id) >= 0)
+                jsonw_member_string(w, "helpUri", uri);
+        free(uri);
         jsonw_object_end(w);
 }
 
@@ -139,6 +155,7 @@ static void put_driver(struct jsonw *w) {
         jsonw_member_string(w, "name", "hermes-unit-lint");
         jsonw_member_string(w, "version", VERSION);
         jsonw_member_string(w, "semanticVersion", VERSION);
+        jsonw_member_string(w, "informationUri", HOMEPAGE);
         jsonw_key(w, "rules");
         jsonw_array_begin(w);
         for (size_t i = 0; i < n_rules; i++)

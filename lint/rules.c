@@ -7,11 +7,16 @@
  *           will not last (Hermes rewrites its unit, linger, overrides);
  *   info    works as written, worth knowing: a deprecated key, a guardrail that another
  *           file overrides (when the result breaks the policy, the value rules say so).
- * Every rule is explained, with a bad example and the fix, in hermes-unit-lint(1).
+ * Every rule's help (why it matters, a bad example, the fix) has one source: its
+ * subsection in the RULES section of docs/hermes-unit-lint.1, compiled in as
+ * rule_help[] (rulehelp.h; format in build-aux/rulehelp.sh). A new rule is a row
+ * here, a file in lint/rules/ and a subsection there; the unit tests fail until
+ * all three exist.
  */
 #include <string.h>
 #include <strings.h>
 
+#include "rulehelp.h"
 #include "rules.h"
 
 #define PER_UNIT(fn) .check = (fn)
@@ -20,118 +25,87 @@
 const struct rule rules[] = {
         { "HG001", "restart-missing", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "Restart= is no (or unset): the gateway stays down after a crash",
-          "Set Restart=on-failure in [Service] of a drop-in.",
           PER_UNIT(check_restart_missing) },
         { "HG002", "restart-always", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "Restart=always also restarts after a clean exit; the policy wants another mode",
-          "Set Restart=on-failure in a drop-in; keep RestartForceExitStatus=75 so that planned "
-          "restarts (exit 75) still happen.",
           PER_UNIT(check_restart_always) },
         { "HG003", "restart-sec-too-low", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "RestartSec= is below the policy minimum (systemd's default is 100ms)",
-          "Set RestartSec= to at least the policy minimum in [Service] of a drop-in.",
           PER_UNIT(check_restart_sec_too_low) },
         { "HG004", "start-limit-disabled", SEVERITY_ERROR, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "StartLimitIntervalSec=0 or StartLimitBurst=0: a crashing gateway restarts for ever",
-          "Set StartLimitIntervalSec= and StartLimitBurst= in [Unit] of a drop-in "
-          "(e.g. 10min and 5).",
           PER_UNIT(check_start_limit_disabled) },
         { "HG005", "start-limit-never-trips", SEVERITY_ERROR, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "StartLimitBurst x RestartSec >= StartLimitIntervalSec: the start limit can never be reached",
-          "Make StartLimitIntervalSec= longer than StartLimitBurst= times RestartSec=.",
           PER_UNIT(check_start_limit_never_trips) },
         { "HG006", "restart-prevent-78-missing", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "RestartPreventExitStatus= lacks 78: a fatal configuration error is restarted in a loop",
-          "Add RestartPreventExitStatus=78 to [Service] of a drop-in.",
           PER_UNIT(check_restart_prevent_78_missing) },
         { "HG007", "planned-restart-lost", SEVERITY_WARNING, RULE_GATEWAY_ONLY | RULE_FIXABLE | RULE_EFFECTIVE,
           "A planned restart (exit 75) leaves the gateway stopped",
-          "Add RestartForceExitStatus=75 to [Service] and keep 75 out of RestartPreventExitStatus=.",
           PER_UNIT(check_planned_restart_lost) },
         { "HG008", "key-wrong-section", SEVERITY_ERROR, 0,
           "A key in the wrong section is ignored by systemd",
-          "Move the key to the section it belongs to ([Unit] for StartLimit*=, [Service] for Restart*=).",
           PER_UNIT(check_key_wrong_section) },
         { "HG009", "key-legacy", SEVERITY_INFO, 0,
           "A legacy key name still works but is deprecated",
-          "Use the current name in its own section: StartLimitIntervalSec= and StartLimitBurst= in [Unit].",
           PER_UNIT(check_key_legacy) },
         { "HG010", "key-near-miss", SEVERITY_ERROR, 0,
           "An unknown key that looks like a known one (typo or wrong case) is ignored by systemd",
-          "Spell the key as systemd does; keys are case-sensitive.",
           PER_UNIT(check_key_near_miss) },
         { "HG011", "value-invalid", SEVERITY_ERROR, 0,
           "An unparsable value is ignored by systemd: the previous value silently stays",
-          "Write a value systemd accepts (see systemd.service(5) and systemd.time(7)).",
           PER_UNIT(check_value_invalid) },
         { "HG012", "empty-assignment-ignored", SEVERITY_WARNING, 0,
           "An empty assignment that does not reset this key: the previous value stays",
-          "Assign the value you want instead of an empty one.",
           PER_UNIT(check_empty_assignment_ignored) },
         { "HG013", "month-not-minute", SEVERITY_ERROR, 0,
           "A time span in months (M) where minutes (m, min) were surely meant",
-          "Write min (or m) for minutes; M is a month.",
           PER_UNIT(check_month_not_minute) },
         { "HG014", "dropin-not-read", SEVERITY_ERROR, 0,
           "A drop-in systemd never reads (no .conf suffix, wrong directory name, off the search path)",
-          "Name drop-ins <unit>.d/<name>.conf in a directory of the unit search path.",
           PER_RUN(check_dropin_not_read) },
         { "HG015", "guardrail-overridden", SEVERITY_INFO, RULE_GATEWAY_ONLY,
           "The guardrail drop-in is shadowed, masked or overridden by a later drop-in",
-          "If the override is not meant, remove the file that wins; a deliberate one can be suppressed there.",
           PER_UNIT(check_guardrail_overridden) },
         { "HG016", "hermes-unit-edited", SEVERITY_WARNING, RULE_GATEWAY_ONLY,
           "Restart settings edited in the unit Hermes writes: Hermes will overwrite them",
-          "Restore the unit and put the setting in a drop-in (<unit>.d/20-local.conf).",
           PER_UNIT(check_hermes_unit_edited) },
         { "HG017", "linger-off", SEVERITY_WARNING, RULE_GATEWAY_ONLY,
           "Linger is off for a user with enabled gateway units: they stop at logout",
-          "Run loginctl enable-linger USER.",
           PER_UNIT(check_linger_off) },
         { "HG018", "wantedby-multi-user", SEVERITY_ERROR, 0,
           "A user unit wanted by a system target that the user manager never reaches",
-          "Use WantedBy=default.target in user units.",
           PER_UNIT(check_wantedby_multi_user) },
         { "HG019", "key-needs-newer-systemd", SEVERITY_ERROR, 0,
           "A key the target systemd version does not know: it is ignored there",
-          "Drop the key, or target a newer systemd (--systemd-version).",
           PER_UNIT(check_key_needs_newer_systemd) },
         { "HG020", "line-ignored", SEVERITY_ERROR, 0,
           "A line systemd cannot parse (no '=', outside a section, bad section header) is ignored",
-          "Fix the line: \"Key=value\" under a \"[Section]\" header.",
           PER_UNIT(check_line_ignored) },
         { "HG021", "file-refused", SEVERITY_ERROR, 0,
           "A line where systemd stops reading (bad section header, invalid UTF-8, overlong line)",
-          "Fix the line named: in a unit file the unit does not load, in a drop-in the rest is lost.",
           PER_UNIT(check_file_refused) },
         { "HG022", "value-changed", SEVERITY_WARNING, 0,
           "A value systemd takes as another one (StartLimitAction=reboot in a user unit is exit-force)",
-          "Write the value that takes effect, or move the unit to the scope where the value exists.",
           PER_UNIT(check_value_changed) },
         { "HG023", "hermes-token-shared", SEVERITY_ERROR, 0,
           "Two Hermes profiles use one bot token: the second gateway exits 78 at start-up",
-          "Give each profile its own bot (its own token), or turn the platform off in all profiles but one.",
           PER_RUN(check_hermes_token_shared) },
         { "HG024", "hermes-cron-own-gateway", SEVERITY_ERROR, 0,
           "A Hermes cron job restarts, stops or kills its own gateway (or all gateways)",
-          "Remove the command from the job's prompt or script (hermes cron edit, or jobs.json); "
-          "restart gateways from outside Hermes.",
           PER_RUN(check_hermes_cron_own_gateway) },
         { "HG025", "hermes-cron-other-gateway", SEVERITY_WARNING, 0,
           "A Hermes cron job restarts, stops or kills another profile's gateway, or starts a gateway",
-          "Manage gateways from outside Hermes (systemd timers, the shell), not from cron jobs.",
           PER_RUN(check_hermes_cron_other_gateway) },
         { "HG026", "hermes-cron-script-invalid", SEVERITY_ERROR, 0,
           "A Hermes cron job's script is outside the profile's scripts/ directory, missing, or absent",
-          "Put the script in <HERMES_HOME>/scripts/ and name it relative to that directory.",
           PER_RUN(check_hermes_cron_script_invalid) },
         { "HG027", "hermes-file-unreadable", SEVERITY_ERROR, 0,
           "A Hermes cron/jobs.json or .env that cannot be read or parsed: its jobs or settings are lost",
-          "Fix the JSON at the line named (or restore the file from a backup).",
           PER_RUN(check_hermes_file_unreadable) },
         { "HG028", "hermes-file-partly-read", SEVERITY_WARNING, 0,
           "Part of a Hermes .env is skipped, or Hermes repairs and rewrites jobs.json",
-          "Fix the line named: quote values that contain spaces or '#', close quotes, drop the byte order mark.",
           PER_RUN(check_hermes_file_partly_read) },
 };
 
@@ -146,4 +120,11 @@ const struct rule *rule_find(const char *id_or_name) {
 
 size_t rule_index(const struct rule *r) {
         return (size_t) (r - rules);
+}
+
+const struct rule_help *rule_help_find(const char *id) {
+        for (size_t i = 0; i < n_rule_help; i++)
+                if (strcmp(rule_help[i].id, id) == 0)
+                        return &rule_help[i];
+        return NULL;
 }

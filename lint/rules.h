@@ -64,8 +64,8 @@ struct rule {
         const char *name;            /* "start-limit-disabled" */
         enum severity default_severity;
         unsigned flags;
-        const char *summary;         /* one line, for --help-rules, SARIF shortDescription */
-        const char *help;            /* what to do about it, for SARIF help */
+        const char *summary;         /* one line, for --list-rules, SARIF shortDescription; the
+                                        full help is the man page's (rulehelp.h) */
         rule_check_fn check;         /* per unit, or NULL */
         rule_check_run_fn check_run; /* once per run, or NULL */
 };
