@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diagnose.h"
 #include "explain.h"
 #include "fix.h"
 #include "lint.h"
@@ -44,7 +45,8 @@ struct args {
 
 static void help(void) {
         printf("Usage: %s [OPTIONS] [FILE...]\n"
-               "       %s show [--provenance] [OPTIONS] UNIT...\n\n"
+               "       %s show [--provenance] [OPTIONS] UNIT...\n"
+               "       %s diagnose [OPTIONS]   (see %s diagnose --help)\n\n"
                "Checks Hermes gateway units and drop-ins as systemd merges them: restart and\n"
                "start-limit settings, misplaced and misspelt keys, drop-ins that are never read or\n"
                "are overridden, linger. Without FILE: every gateway unit on this host (host mode).\n\n"
@@ -68,7 +70,8 @@ static void help(void) {
                "     --check-linger | --no-linger   check linger (default: in host mode only)\n"
                "     --provenance            show: the file:line each value comes from\n\n"
                "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage error or\n"
-               "unreadable input. See hermes-unit-lint(1).\n", PROGRAM, PROGRAM, SYSTEMD_VERSION_FALLBACK);
+               "unreadable input. See hermes-unit-lint(1).\n", PROGRAM, PROGRAM, PROGRAM, PROGRAM,
+               SYSTEMD_VERSION_FALLBACK);
 }
 
 static void list_rules(void) {
@@ -357,6 +360,8 @@ int main(int argc, char **argv) {
         int r;
 
         log_setup(PROGRAM);
+        if (argc > 1 && strcmp(argv[1], "diagnose") == 0)
+                return diagnose_main(argc - 1, argv + 1);
         r = parse_argv(argc, argv, &a);
         if (r <= 0) {
                 r = r < 0 ? 2 : 0;
