@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * See effective.h. Which key is read by which parser in which section follows
- * systemd 252's load-fragment-gperf.gperf.in (see unitkeys.h); what each parser
+ * systemd 252's load-fragment-gperf.gperf.in: the keys we replay are the rows of
+ * the guardrail key table with a merge field (guardkeys.h), the others only
+ * get checked against unitkeys.h; what each parser
  * does with odd values was asked of a real 252 user manager, and is pinned by
  * tests/unit/test_effective.c and the agreement suite tests/e2e/test-show-agrees.sh.
  */
@@ -17,6 +19,7 @@
 #include "effective.h"
 #include "exitstatus.h"
 #include "fileio.h"
+#include "guardkeys.h"
 #include "parseutil.h"
 #include "strv.h"
 #include "unitkeys.h"
@@ -311,13 +314,13 @@ static int note_bad_value(struct replay *rp) {
         return note_add(rp, NOTE_INVALID_VALUE, "invalid value, ignored: the previous value stays");
 }
 
-static int apply_restart(struct replay *rp) {
+static int apply_restart(struct replay *rp, enum restart_mode *value, struct provenance *from) {
         int m = restart_mode_from_string(rp->a->value);
 
         if (m < 0)
                 return note_bad_value(rp);
-        rp->e->restart = (enum restart_mode) m;
-        set_from(rp, &rp->e->restart_from);
+        *value = (enum restart_mode) m;
+        set_from(rp, from);
         return 0;
 }
 
@@ -331,25 +334,17 @@ static int apply_timespan(struct replay *rp, usec_t *value, struct provenance *f
         return 0;
 }
 
-static int apply_restart_sec(struct replay *rp) {
-        return apply_timespan(rp, &rp->e->restart_usec, &rp->e->restart_usec_from);
-}
-
-static int apply_start_limit_interval(struct replay *rp) {
-        return apply_timespan(rp, &rp->e->start_limit_interval, &rp->e->start_limit_interval_from);
-}
-
-static int apply_start_limit_burst(struct replay *rp) {
+static int apply_unsigned(struct replay *rp, unsigned *value, struct provenance *from) {
         unsigned long long v;
 
         if (parse_unsigned(rp->a->value, UINT_MAX, &v) < 0)
                 return note_bad_value(rp);
-        rp->e->start_limit_burst = (unsigned) v;
-        set_from(rp, &rp->e->start_limit_burst_from);
+        *value = (unsigned) v;
+        set_from(rp, from);
         return 0;
 }
 
-static int apply_start_limit_action(struct replay *rp) {
+static int apply_action(struct replay *rp, char **value, struct provenance *from) {
         const char *v = rp->a->value;
         int r = emergency_action_check(v, rp->scope);
         char *copy;
@@ -365,19 +360,21 @@ static int apply_start_limit_action(struct replay *rp) {
         copy = strdup(v);
         if (!copy)
                 return -ENOMEM;
-        free(rp->e->start_limit_action);
-        rp->e->start_limit_action = copy;
-        set_from(rp, &rp->e->start_limit_action_from);
+        free(*value);
+        *value = copy;
+        set_from(rp, from);
         return 0;
 }
 
 /* config_parse_set_status(): an empty value empties the set; otherwise each word
  * is added, as an exit status if it is one, else as a signal; a word that is
- * neither is skipped (the others still count). */
-static int apply_status_set(struct replay *rp, struct exit_status_set *set) {
+ * neither is skipped (the others still count). Any assignment is its provenance. */
+static int apply_status_set(struct replay *rp, struct exit_status_set *set, struct provenance *from) {
         const char *p = rp->a->value;
         bool bad = false;
 
+        if (from)
+                set_from(rp, from);
         if (*p == 0)
                 *set = (struct exit_status_set) {};
         while (*p) {
@@ -401,49 +398,22 @@ static int apply_status_set(struct replay *rp, struct exit_status_set *set) {
         return 0;
 }
 
-static int apply_restart_prevent(struct replay *rp) {
-        set_from(rp, &rp->e->restart_prevent_exit_status_from);
-        return apply_status_set(rp, &rp->e->restart_prevent_exit_status);
-}
+/* One assignment of a key the table says the merge follows, into its struct
+ * effective field. */
+static int apply_key(struct replay *rp, const struct guard_key *k) {
+        void *value = guard_field(rp->e, k->merge_offset);
+        struct provenance *from = k->from_offset == GUARD_NO_FIELD ? NULL : guard_field(rp->e, k->from_offset);
 
-static int apply_restart_force(struct replay *rp) {
-        return apply_status_set(rp, &rp->e->restart_force_exit_status);
-}
-
-static int apply_success(struct replay *rp) {
-        return apply_status_set(rp, &rp->e->success_exit_status);
-}
-
-/* The keys we interpret, by section, as systemd 252's gperf table maps them.
- * legacy: the key works but is a compatibility spelling (NOTE_LEGACY_KEY). */
-static const struct key_handler {
-        const char *section, *key;
-        int (*apply)(struct replay *rp);
-        const char *legacy;
-} key_handlers[] = {
-        { "Unit", "StartLimitIntervalSec", apply_start_limit_interval, NULL },
-        { "Unit", "StartLimitInterval", apply_start_limit_interval,
-          "legacy name of StartLimitIntervalSec=" },
-        { "Unit", "StartLimitBurst", apply_start_limit_burst, NULL },
-        { "Unit", "StartLimitAction", apply_start_limit_action, NULL },
-        { "Service", "StartLimitInterval", apply_start_limit_interval,
-          "works only as a legacy key: use StartLimitIntervalSec= in [Unit]" },
-        { "Service", "StartLimitBurst", apply_start_limit_burst,
-          "works only as a legacy key: StartLimitBurst= belongs in [Unit]" },
-        { "Service", "StartLimitAction", apply_start_limit_action,
-          "works only as a legacy key: StartLimitAction= belongs in [Unit]" },
-        { "Service", "Restart", apply_restart, NULL },
-        { "Service", "RestartSec", apply_restart_sec, NULL },
-        { "Service", "RestartPreventExitStatus", apply_restart_prevent, NULL },
-        { "Service", "RestartForceExitStatus", apply_restart_force, NULL },
-        { "Service", "SuccessExitStatus", apply_success, NULL },
-};
-
-static const struct key_handler *key_handler_find(const char *section, const char *key) {
-        for (size_t i = 0; i < sizeof(key_handlers) / sizeof(key_handlers[0]); i++)
-                if (strcmp(section, key_handlers[i].section) == 0 && strcmp(key, key_handlers[i].key) == 0)
-                        return &key_handlers[i];
-        return NULL;
+        if (k->flags & GUARD_KEY_LEGACY && note_add(rp, NOTE_LEGACY_KEY, k->note) < 0)
+                return -ENOMEM;
+        switch (k->type) {
+        case GUARD_TYPE_RESTART:     return apply_restart(rp, value, from);
+        case GUARD_TYPE_TIMESPAN:    return apply_timespan(rp, value, from);
+        case GUARD_TYPE_UNSIGNED:    return apply_unsigned(rp, value, from);
+        case GUARD_TYPE_ACTION:      return apply_action(rp, value, from);
+        case GUARD_TYPE_EXIT_STATUS: return apply_status_set(rp, value, from);
+        default:                     return 0;   /* the table gives no other type a merge field */
+        }
 }
 
 static const char *wrong_section_message(const char *home) {
@@ -474,19 +444,15 @@ static int check_other_key(struct replay *rp) {
 
 static int replay_assignment(struct replay *rp, const char *type_section) {
         const char *section = rp->a->section;
-        const struct key_handler *h;
+        const struct guard_key *k;
 
         if (strcmp(section, "Unit") != 0 && strcmp(section, "Install") != 0 &&
             strcmp(section, type_section) != 0)
                 return is_extension(section) ? 0 :
                         note_add(rp, NOTE_UNKNOWN_SECTION, "section unknown to systemd (names are "
                                  "case-sensitive); the whole section is ignored");
-        h = key_handler_find(section, rp->a->key);
-        if (!h)
-                return check_other_key(rp);
-        if (h->legacy && note_add(rp, NOTE_LEGACY_KEY, h->legacy) < 0)
-                return -ENOMEM;
-        return h->apply(rp);
+        k = guard_key_merged(section, rp->a->key);
+        return k ? apply_key(rp, k) : check_other_key(rp);
 }
 
 /* "foo.service" -> "Service": the section of the unit's own type. */

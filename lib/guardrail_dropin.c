@@ -5,15 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guardkeys.h"
 #include "guardrail_dropin.h"
 #include "template.h"
 #include "templates.h"
 #include "timespan.h"
 
-static void put_timespan(FILE *f, const char *key, usec_t t) {
+/* One "Key=value" line for a guardrail key of the table, or nothing while an
+ * optional key is clear. */
+static void put_key(FILE *f, const struct guard_key *k, const struct guardrails *g) {
+        const void *field = guard_cfield(g, k->policy_offset);
         char buf[TIMESPAN_MAX];
 
-        fprintf(f, "%s=%s\n", key, timespan_format(buf, sizeof(buf), t));
+        if (guard_type_is_string(k->type)) {
+                if (*(char *const *) field)
+                        fprintf(f, "%s=%s\n", k->key, *(char *const *) field);
+        } else if (k->type == GUARD_TYPE_TIMESPAN) {
+                usec_t t = *(const usec_t *) field;
+                if (t > 0 || !(k->flags & GUARD_KEY_OPTIONAL))
+                        fprintf(f, "%s=%s\n", k->key, timespan_format(buf, sizeof(buf), t));
+        } else if (k->type == GUARD_TYPE_UNSIGNED) {
+                unsigned n = *(const unsigned *) field;
+                if (n > 0 || !(k->flags & GUARD_KEY_OPTIONAL))
+                        fprintf(f, "%s=%u\n", k->key, n);
+        }
 }
 
 /* Closes f and strips the last newline: template values carry none. */
@@ -27,40 +42,18 @@ static int close_lines(FILE *f, char **buf, size_t *size) {
         return 0;
 }
 
-static int render_unit_section(const struct guardrails *g, char **ret) {
+/* The policy keys of one unit file section, in table order. */
+static int render_section(const struct guardrails *g, const char *section, char **ret) {
         char *buf = NULL;
         size_t size = 0;
         FILE *f = open_memstream(&buf, &size);
 
         if (!f)
                 return -ENOMEM;
-        put_timespan(f, "StartLimitIntervalSec", g->start_limit_interval);
-        fprintf(f, "StartLimitBurst=%u\n", g->start_limit_burst);
-        if (g->start_limit_action)
-                fprintf(f, "StartLimitAction=%s\n", g->start_limit_action);
-        if (g->on_failure)
-                fprintf(f, "OnFailure=%s\n", g->on_failure);
-        if (close_lines(f, &buf, &size) < 0)
-                return -ENOMEM;
-        *ret = buf;
-        return 0;
-}
-
-static int render_service_section(const struct guardrails *g, char **ret) {
-        char *buf = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-
-        if (!f)
-                return -ENOMEM;
-        fprintf(f, "Restart=%s\n", g->restart);
-        put_timespan(f, "RestartSec", g->restart_sec);
-        if (g->restart_prevent_exit_status)
-                fprintf(f, "RestartPreventExitStatus=%s\n", g->restart_prevent_exit_status);
-        if (g->restart_steps > 0)
-                fprintf(f, "RestartSteps=%u\n", g->restart_steps);
-        if (g->restart_max_delay > 0)
-                put_timespan(f, "RestartMaxDelaySec", g->restart_max_delay);
+        for (size_t i = 0; i < n_guard_keys; i++)
+                if (guard_keys[i].policy_offset != GUARD_NO_FIELD && guard_keys[i].section &&
+                    strcmp(guard_keys[i].section, section) == 0)
+                        put_key(f, &guard_keys[i], g);
         if (close_lines(f, &buf, &size) < 0)
                 return -ENOMEM;
         *ret = buf;
@@ -70,9 +63,9 @@ static int render_service_section(const struct guardrails *g, char **ret) {
 int guardrail_settings_render(const struct guardrails *g, char **ret_unit, char **ret_service) {
         char *u = NULL, *s = NULL;
 
-        if (render_unit_section(g, &u) < 0)
+        if (render_section(g, "Unit", &u) < 0)
                 return -ENOMEM;
-        if (render_service_section(g, &s) < 0) {
+        if (render_section(g, "Service", &s) < 0) {
                 free(u);
                 return -ENOMEM;
         }

@@ -20,6 +20,7 @@
 
 #include "exitstatus.h"
 #include "fileio.h"
+#include "guardkeys.h"
 #include "parseutil.h"
 #include "policy.h"
 #include "strv.h"
@@ -58,11 +59,13 @@ struct parser {
         int error;               /* -ENOMEM stops the parse */
 };
 
-struct key_def {
+/* A [match] or [lint] key: a generic parser writes the field at offset in struct policy.
+ * Guardrail keys come from the shared table (guardkeys.h). */
+struct policy_key {
         const char *name;
-        unsigned bit;            /* GUARD_* for [guardrails] keys, else 0 */
-        /* 0, -EINVAL (reported) or -ENOMEM; g is NULL outside [guardrails] and unit sections */
-        int (*assign)(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value);
+        /* 0, -EINVAL (reported) or -ENOMEM */
+        int (*parse)(struct parser *p, const char *key, const char *value, void *field);
+        size_t offset;
 };
 
 /* ---- messages -------------------------------------------------------------- */
@@ -77,18 +80,18 @@ static const char *shown(const char *s, char buf[static SHOWN_MAX + 4]) {
         return buf;
 }
 
-static int invalid(struct parser *p, const struct key_def *k, const char *value, const char *why) {
+static int invalid(struct parser *p, const char *key, const char *value, const char *why) {
         char v[SHOWN_MAX + 4];
 
-        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value \"%s\": %s", k->name,
+        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value \"%s\": %s", key,
                  shown(value, v), why);
         return -EINVAL;
 }
 
-static int invalid_word(struct parser *p, const struct key_def *k, const char *word, const char *what) {
+static int invalid_word(struct parser *p, const char *key, const char *word, const char *what) {
         char w[SHOWN_MAX + 4];
 
-        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value: \"%s\" is not %s", k->name,
+        diag_add(p->diags, DIAG_POLICY_INVALID_VALUE, p->path, p->line, 1, "%s= value: \"%s\" is not %s", key,
                  shown(word, w), what);
         return -EINVAL;
 }
@@ -102,12 +105,6 @@ static int set_string(char **field, const char *value) {
                 return -ENOMEM;
         free(*field);
         *field = c;
-        return 0;
-}
-
-static int set_strv(char ***field, char **value) {
-        strv_free(*field);
-        *field = value;
         return 0;
 }
 
@@ -130,78 +127,47 @@ static int join_words(char **words, char **ret) {
         return 0;
 }
 
-static int assign_restart(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
+static int parse_restart(struct parser *p, const char *key, const char *value, char **field) {
         int m = restart_mode_from_string(value);
 
         if (m < 0)
-                return invalid(p, k, value,
+                return invalid(p, key, value,
                                "expected no, on-success, on-failure, on-abnormal, on-watchdog, on-abort or always");
-        return set_string(&g->restart, restart_mode_name(m));
+        return set_string(field, restart_mode_name(m));
 }
 
-static int parse_time(struct parser *p, const struct key_def *k, const char *value, usec_t *ret) {
+static int parse_time(struct parser *p, const char *key, const char *value, void *field) {
+        usec_t *ret = field;
         int r;
 
         if (!*value)
-                return invalid(p, k, value, "empty");
+                return invalid(p, key, value, "empty");
         r = timespan_parse(value, USEC_PER_SEC, ret);
         if (r == -ERANGE)
-                return invalid(p, k, value, "time span out of range");
+                return invalid(p, key, value, "time span out of range");
         if (r < 0)
-                return invalid(p, k, value, "not a time span (e.g. 10s, 1min 30s, 2h, infinity)");
+                return invalid(p, key, value, "not a time span (e.g. 10s, 1min 30s, 2h, infinity)");
         return 0;
 }
 
-static int assign_restart_sec(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return parse_time(p, k, value, &g->restart_sec);
-}
-
-static int assign_interval(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return parse_time(p, k, value, &g->start_limit_interval);
-}
-
-/* Empty means "not written" for the keys that are optional in the drop-in. */
-static int assign_max_delay(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        if (!*value) {
-                g->restart_max_delay = 0;
-                return 0;
-        }
-        return parse_time(p, k, value, &g->restart_max_delay);
-}
-
-static int parse_count(struct parser *p, const struct key_def *k, const char *value, unsigned *ret) {
+static int parse_count(struct parser *p, const char *key, const char *value, unsigned *ret) {
         unsigned long long v;
 
         if (parse_unsigned(value, UINT_MAX, &v) < 0)
-                return invalid(p, k, value, "not an unsigned number");
+                return invalid(p, key, value, "not an unsigned number");
         *ret = (unsigned) v;
         return 0;
 }
 
-static int assign_burst(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return parse_count(p, k, value, &g->start_limit_burst);
-}
+static int parse_action(struct parser *p, const char *key, const char *value, char **field) {
+        int r = emergency_action_check(value, p->pol->scope);
 
-static int assign_steps(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        if (!*value) {
-                g->restart_steps = 0;
-                return 0;
-        }
-        return parse_count(p, k, value, &g->restart_steps);
-}
-
-static int assign_action(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        int r;
-
-        if (!*value)
-                return set_string(&g->start_limit_action, NULL);
-        r = emergency_action_check(value, p->pol->scope);
         if (r == 0)
-                return set_string(&g->start_limit_action, value);
+                return set_string(field, value);
         if (r == -EOPNOTSUPP)
-                return invalid(p, k, value,
+                return invalid(p, key, value,
                                "not supported by the user manager (it would do exit-force instead)");
-        return invalid(p, k, value, p->pol->scope == SCOPE_USER ?
+        return invalid(p, key, value, p->pol->scope == SCOPE_USER ?
                        "expected none, exit or exit-force" :
                        "expected none, exit, exit-force, reboot, reboot-force, reboot-immediate, "
                        "poweroff, poweroff-force or poweroff-immediate");
@@ -226,7 +192,7 @@ static bool unit_name_with_specifiers_is_valid(const char *name) {
         return unit_name_is_valid(buf, UNIT_NAME_ANY);
 }
 
-static int assign_on_failure(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
+static int parse_unit_list(struct parser *p, const char *key, const char *value, char **field) {
         char **names, *joined = NULL;
         int r;
 
@@ -234,7 +200,7 @@ static int assign_on_failure(struct parser *p, struct guardrails *g, const struc
                 return -ENOMEM;
         for (size_t i = 0; names[i]; i++)
                 if (!unit_name_with_specifiers_is_valid(names[i])) {
-                        r = invalid_word(p, k, names[i], "a valid unit name");
+                        r = invalid_word(p, key, names[i], "a valid unit name");
                         strv_free(names);
                         return r;
                 }
@@ -242,12 +208,12 @@ static int assign_on_failure(struct parser *p, struct guardrails *g, const struc
         strv_free(names);
         if (r < 0)
                 return r;
-        free(g->on_failure);
-        g->on_failure = joined;
+        free(*field);
+        *field = joined;
         return 0;
 }
 
-static int assign_prevent(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
+static int parse_exit_status(struct parser *p, const char *key, const char *value, char **field) {
         struct exit_status_set set = {};
         char buf[EXIT_STATUS_SET_FORMAT_MAX], **words, *normalized = NULL;
         int r = 0;
@@ -256,7 +222,7 @@ static int assign_prevent(struct parser *p, struct guardrails *g, const struct k
                 return -ENOMEM;
         for (size_t i = 0; r == 0 && words[i]; i++)
                 if (exit_status_set_add_word(&set, words[i]) < 0)
-                        r = invalid_word(p, k, words[i],
+                        r = invalid_word(p, key, words[i],
                                          "an exit status (0-255, e.g. 78 or CONFIG) or a signal (e.g. SIGKILL)");
         /* The unit-file form with "SIG": statuses ascending, then signals. */
         if (r == 0 && words[0] && !(normalized = strdup(exit_status_set_format(&set, "SIG", buf, sizeof(buf)))))
@@ -264,28 +230,59 @@ static int assign_prevent(struct parser *p, struct guardrails *g, const struct k
         strv_free(words);
         if (r < 0)
                 return r;
-        free(g->restart_prevent_exit_status);
-        g->restart_prevent_exit_status = normalized;
+        free(*field);
+        *field = normalized;
         return 0;
 }
 
-static int assign_priority(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
+static int parse_priority(struct parser *p, const char *key, const char *value, enum policy_priority *field) {
         if (strcmp(value, "normal") == 0)
-                g->priority = POLICY_PRIORITY_NORMAL;
+                *field = POLICY_PRIORITY_NORMAL;
         else if (strcmp(value, "early") == 0)
-                g->priority = POLICY_PRIORITY_EARLY;
+                *field = POLICY_PRIORITY_EARLY;
         else
-                return invalid(p, k, value, "expected normal or early");
+                return invalid(p, key, value, "expected normal or early");
         return 0;
 }
 
-static int assign_enabled(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
+static int parse_bool(struct parser *p, const char *key, const char *value, bool *field) {
         int b = parse_boolean(value);
 
         if (b < 0)
-                return invalid(p, k, value, "expected yes or no");
-        g->enabled = b;
+                return invalid(p, key, value, "expected yes or no");
+        *field = b;
         return 0;
+}
+
+/* Clears a guardrail field: NULL (freed) or zero. */
+static void guard_clear(const struct guard_key *k, struct guardrails *g) {
+        void *field = guard_field(g, k->policy_offset);
+
+        if (guard_type_is_string(k->type))
+                free(*(char **) field);
+        memset(field, 0, k->policy_size);
+}
+
+/* One guardrail key's value, by the type its row in the key table gives. */
+static int parse_guard_key(struct parser *p, const struct guard_key *k, struct guardrails *g, const char *value) {
+        void *field = guard_field(g, k->policy_offset);
+
+        if (!*value && (k->flags & GUARD_KEY_OPTIONAL)) {
+                guard_clear(k, g);
+                return 0;
+        }
+        switch (k->type) {
+        case GUARD_TYPE_RESTART:     return parse_restart(p, k->key, value, field);
+        case GUARD_TYPE_TIMESPAN:    return parse_time(p, k->key, value, field);
+        case GUARD_TYPE_UNSIGNED:    return parse_count(p, k->key, value, field);
+        case GUARD_TYPE_ACTION:      return parse_action(p, k->key, value, field);
+        case GUARD_TYPE_UNIT_LIST:   return parse_unit_list(p, k->key, value, field);
+        case GUARD_TYPE_EXIT_STATUS: return parse_exit_status(p, k->key, value, field);
+        case GUARD_TYPE_PRIORITY:    return parse_priority(p, k->key, value, field);
+        case GUARD_TYPE_BOOLEAN:     return parse_bool(p, k->key, value, field);
+        case GUARD_TYPE_NONE:        break;
+        }
+        return -EINVAL;
 }
 
 /* A unit name, or a glob of one that still ends in a unit type suffix. */
@@ -302,93 +299,57 @@ static bool unit_glob_is_valid(const char *pattern) {
                                ":-_.\\@*?[]!^") == strlen(pattern);
 }
 
-static int assign_globs(struct parser *p, const struct key_def *k, const char *value, char ***field) {
-        char **globs;
+static int parse_globs(struct parser *p, const char *key, const char *value, void *field) {
+        char **globs, ***strv = field;
 
         if (strv_split(value, WHITESPACE, &globs) < 0)
                 return -ENOMEM;
         for (size_t i = 0; globs[i]; i++)
                 if (!unit_glob_is_valid(globs[i])) {
-                        int r = invalid_word(p, k, globs[i], "a unit name or glob (e.g. hermes-gateway-*.service)");
+                        int r = invalid_word(p, key, globs[i], "a unit name or glob (e.g. hermes-gateway-*.service)");
                         strv_free(globs);
                         return r;
                 }
-        return set_strv(field, globs);
+        strv_free(*strv);
+        *strv = globs;
+        return 0;
 }
 
-static int assign_units(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_globs(p, k, value, &p->pol->units);
-}
-
-static int assign_exclude(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_globs(p, k, value, &p->pol->exclude);
-}
-
-static int assign_rule_list(struct parser *p, const char *value, char ***field) {
-        char **ids;
+static int parse_rule_list(struct parser *p, const char *key, const char *value, void *field) {
+        char **ids, ***strv = field;
 
         if (strv_split(value, WHITESPACE ",", &ids) < 0)
                 return -ENOMEM;
-        return set_strv(field, ids);
+        strv_free(*strv);
+        *strv = ids;
+        return 0;
 }
 
-static int assign_disable(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_rule_list(p, value, &p->pol->lint.disable);
-}
-
-static int assign_error(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_rule_list(p, value, &p->pol->lint.error);
-}
-
-static int assign_warning(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_rule_list(p, value, &p->pol->lint.warning);
-}
-
-static int assign_info(struct parser *p, struct guardrails *g, const struct key_def *k, const char *value) {
-        return assign_rule_list(p, value, &p->pol->lint.info);
-}
-
-static int assign_min_restart_sec(struct parser *p, struct guardrails *g, const struct key_def *k,
-                                  const char *value) {
-        struct policy_lint *l = &p->pol->lint;
+static int parse_min_restart_sec(struct parser *p, const char *key, const char *value, void *field) {
+        struct policy_lint *l = field;
 
         if (!*value) {
                 l->min_restart_sec_set = false;
                 return 0;
         }
-        if (parse_time(p, k, value, &l->min_restart_sec) < 0)
+        if (parse_time(p, key, value, &l->min_restart_sec) < 0)
                 return -EINVAL;
         l->min_restart_sec_set = true;
         return 0;
 }
 
-static const struct key_def guardrail_keys[] = {
-        { "Restart",                  GUARD_RESTART,                     assign_restart },
-        { "RestartSec",               GUARD_RESTART_SEC,                 assign_restart_sec },
-        { "StartLimitIntervalSec",    GUARD_START_LIMIT_INTERVAL,        assign_interval },
-        { "StartLimitBurst",          GUARD_START_LIMIT_BURST,           assign_burst },
-        { "StartLimitAction",         GUARD_START_LIMIT_ACTION,          assign_action },
-        { "OnFailure",                GUARD_ON_FAILURE,                  assign_on_failure },
-        { "RestartPreventExitStatus", GUARD_RESTART_PREVENT_EXIT_STATUS, assign_prevent },
-        { "RestartSteps",             GUARD_RESTART_STEPS,               assign_steps },
-        { "RestartMaxDelaySec",       GUARD_RESTART_MAX_DELAY,           assign_max_delay },
-        { "Priority",                 GUARD_PRIORITY,                    assign_priority },
-        { "Enabled",                  GUARD_ENABLED,                     assign_enabled },
+static const struct policy_key match_keys[] = {
+        { "Units",   parse_globs, offsetof(struct policy, units) },
+        { "Exclude", parse_globs, offsetof(struct policy, exclude) },
         {}
 };
 
-static const struct key_def match_keys[] = {
-        { "Units",   0, assign_units },
-        { "Exclude", 0, assign_exclude },
-        {}
-};
-
-static const struct key_def lint_keys[] = {
-        { "Disable",       0, assign_disable },
-        { "Error",         0, assign_error },
-        { "Warning",       0, assign_warning },
-        { "Info",          0, assign_info },
-        { "MinRestartSec", 0, assign_min_restart_sec },
+static const struct policy_key lint_keys[] = {
+        { "Disable",       parse_rule_list,       offsetof(struct policy, lint.disable) },
+        { "Error",         parse_rule_list,       offsetof(struct policy, lint.error) },
+        { "Warning",       parse_rule_list,       offsetof(struct policy, lint.warning) },
+        { "Info",          parse_rule_list,       offsetof(struct policy, lint.info) },
+        { "MinRestartSec", parse_min_restart_sec, offsetof(struct policy, lint) },
         {}
 };
 
@@ -404,25 +365,50 @@ static const char *section_name(const struct parser *p) {
         }
 }
 
-static void unknown_key(struct parser *p, const struct key_def *keys, const char *key) {
-        char k[SHOWN_MAX + 4], s[SHOWN_MAX + 4];
+/* The key of the same name in another case, for the hint. */
+static const char *case_hint(const struct policy_key *keys, const char *key) {
         const char *hint = NULL;
 
-        for (const struct key_def *d = keys; d->name; d++)
+        if (!keys) {
+                for (size_t i = 0; i < n_guard_keys; i++)
+                        if (guard_keys[i].policy_offset != GUARD_NO_FIELD && strcasecmp(guard_keys[i].key, key) == 0)
+                                hint = guard_keys[i].key;
+                return hint;
+        }
+        for (const struct policy_key *d = keys; d->name; d++)
                 if (strcasecmp(d->name, key) == 0)
                         hint = d->name;
+        return hint;
+}
+
+/* keys NULL: the guardrail keys. */
+static void unknown_key(struct parser *p, const struct policy_key *keys, const char *key) {
+        char k[SHOWN_MAX + 4], s[SHOWN_MAX + 4];
+        const char *hint = case_hint(keys, key);
+
         diag_add(p->diags, DIAG_POLICY_UNKNOWN_KEY, p->path, p->line, 1,
                  "\"%s\" in [%s], ignoring it%s%s%s", shown(key, k), shown(section_name(p), s),
                  hint ? " (keys are case-sensitive: did you mean " : "", hint ? hint : "", hint ? "=?)" : "");
 }
 
-static int assign_key(struct parser *p, const struct key_def *keys, struct guardrails *g,
-                      const char *key, const char *value) {
-        for (const struct key_def *d = keys; d->name; d++)
+static int assign_guard_key(struct parser *p, struct guardrails *g, const char *key, const char *value) {
+        const struct guard_key *k = guard_key_policy(key);
+        int r;
+
+        if (!k) {
+                unknown_key(p, NULL, key);
+                return 0;
+        }
+        r = parse_guard_key(p, k, g, value);
+        if (r == 0)
+                g->set |= guard_key_bit(k);
+        return r == -ENOMEM ? r : 0;
+}
+
+static int assign_policy_key(struct parser *p, const struct policy_key *keys, const char *key, const char *value) {
+        for (const struct policy_key *d = keys; d->name; d++)
                 if (strcmp(d->name, key) == 0) {
-                        int r = d->assign(p, g, d, value);
-                        if (r == 0 && g)
-                                g->set |= d->bit;
+                        int r = d->parse(p, key, value, guard_field(p->pol, d->offset));
                         return r == -ENOMEM ? r : 0;
                 }
         unknown_key(p, keys, key);
@@ -442,16 +428,16 @@ static int handle_key(void *userdata, const char *section, const char *key, cons
         case SECTION_SKIP:
                 break;
         case SECTION_GUARDRAILS:
-                r = assign_key(p, guardrail_keys, &p->pol->guard, key, value);
+                r = assign_guard_key(p, &p->pol->guard, key, value);
                 break;
         case SECTION_UNIT:
-                r = assign_key(p, guardrail_keys, &p->pol->sections[p->unit_section].guard, key, value);
+                r = assign_guard_key(p, &p->pol->sections[p->unit_section].guard, key, value);
                 break;
         case SECTION_MATCH:
-                r = assign_key(p, match_keys, NULL, key, value);
+                r = assign_policy_key(p, match_keys, key, value);
                 break;
         case SECTION_LINT:
-                r = assign_key(p, lint_keys, NULL, key, value);
+                r = assign_policy_key(p, lint_keys, key, value);
                 break;
         }
         if (r < 0)
@@ -765,10 +751,9 @@ int policy_load(const struct policy_paths *p, struct policy **ret, struct diag_l
 }
 
 static void guardrails_done(struct guardrails *g) {
-        free(g->restart);
-        free(g->start_limit_action);
-        free(g->on_failure);
-        free(g->restart_prevent_exit_status);
+        for (size_t i = 0; i < n_guard_keys; i++)
+                if (guard_keys[i].policy_offset != GUARD_NO_FIELD && guard_type_is_string(guard_keys[i].type))
+                        free(*(char **) guard_field(g, guard_keys[i].policy_offset));
 }
 
 void policy_free(struct policy *pol) {
@@ -815,21 +800,15 @@ bool policy_matches(const struct policy *pol, const char *unit) {
         return any_matches(pol->units, unit, template) && !any_matches(pol->exclude, unit, template);
 }
 
+/* The keys set in src replace those of dst (strings are shared, not copied). */
 static void guardrails_overlay(struct guardrails *dst, const struct guardrails *src) {
-        unsigned s = src->set;
-
-        if (s & GUARD_RESTART)                     dst->restart = src->restart;
-        if (s & GUARD_RESTART_SEC)                 dst->restart_sec = src->restart_sec;
-        if (s & GUARD_START_LIMIT_INTERVAL)        dst->start_limit_interval = src->start_limit_interval;
-        if (s & GUARD_START_LIMIT_BURST)           dst->start_limit_burst = src->start_limit_burst;
-        if (s & GUARD_START_LIMIT_ACTION)          dst->start_limit_action = src->start_limit_action;
-        if (s & GUARD_ON_FAILURE)                  dst->on_failure = src->on_failure;
-        if (s & GUARD_RESTART_PREVENT_EXIT_STATUS) dst->restart_prevent_exit_status = src->restart_prevent_exit_status;
-        if (s & GUARD_RESTART_STEPS)               dst->restart_steps = src->restart_steps;
-        if (s & GUARD_RESTART_MAX_DELAY)           dst->restart_max_delay = src->restart_max_delay;
-        if (s & GUARD_PRIORITY)                    dst->priority = src->priority;
-        if (s & GUARD_ENABLED)                     dst->enabled = src->enabled;
-        dst->set |= s;
+        for (size_t i = 0; i < n_guard_keys; i++) {
+                const struct guard_key *k = &guard_keys[i];
+                if (k->policy_offset != GUARD_NO_FIELD && (src->set & guard_key_bit(k)))
+                        memcpy(guard_field(dst, k->policy_offset), guard_cfield(src, k->policy_offset),
+                               k->policy_size);
+        }
+        dst->set |= src->set;
 }
 
 void policy_guardrails_for(const struct policy *pol, const char *unit, struct guardrails *ret) {

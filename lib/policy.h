@@ -50,22 +50,11 @@ enum policy_priority {
         POLICY_PRIORITY_EARLY,   /* written to EARLY: the policy wins */
 };
 
-enum {
-        GUARD_RESTART                     = 1 << 0,
-        GUARD_RESTART_SEC                 = 1 << 1,
-        GUARD_START_LIMIT_INTERVAL        = 1 << 2,
-        GUARD_START_LIMIT_BURST           = 1 << 3,
-        GUARD_START_LIMIT_ACTION          = 1 << 4,
-        GUARD_ON_FAILURE                  = 1 << 5,
-        GUARD_RESTART_PREVENT_EXIT_STATUS = 1 << 6,
-        GUARD_RESTART_STEPS               = 1 << 7,
-        GUARD_RESTART_MAX_DELAY           = 1 << 8,
-        GUARD_PRIORITY                    = 1 << 9,
-        GUARD_ENABLED                     = 1 << 10,
-};
-
+/* The values of the guardrail keys; lib/guardkeys.c has one row per field (its
+ * type, unit section, drop-in rendering, merge and systemd version). */
 struct guardrails {
-        unsigned set;                  /* GUARD_* bits given explicitly in this layer/section */
+        unsigned set;                  /* guard_key_bit()s of the keys given explicitly in this
+                                          layer/section */
         char *restart;                 /* "no", "on-success", "on-failure", "on-abnormal",
                                           "on-watchdog", "on-abort", "always" */
         usec_t restart_sec;

@@ -24,10 +24,13 @@ static void fix_guardrails(const struct lint_ctx *ctx, const struct lint_unit *u
         *g = u->guard;
         if (g->restart_sec < u->min_restart_sec)
                 g->restart_sec = u->min_restart_sec;
-        if (ctx->systemd_version < key_since_version("Service", "RestartSteps"))
-                g->restart_steps = 0;
-        if (ctx->systemd_version < key_since_version("Service", "RestartMaxDelaySec"))
-                g->restart_max_delay = 0;
+        /* Only optional keys are newer than 252: clear means not written. g shares
+         * its strings with the policy, so nothing is freed here. */
+        for (size_t i = 0; i < n_guard_keys; i++) {
+                const struct guard_key *k = &guard_keys[i];
+                if (k->policy_offset != GUARD_NO_FIELD && ctx->systemd_version < k->since)
+                        memset(guard_field(g, k->policy_offset), 0, k->policy_size);
+        }
 }
 
 static bool list_has_word(const char *list, const char *word) {

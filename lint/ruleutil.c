@@ -73,22 +73,6 @@ void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, s
         }
 }
 
-unsigned key_since_version(const char *section, const char *key) {
-        static const struct {
-                const char *section, *key;
-                unsigned version;
-        } table[] = {
-                { "Service", "RestartSteps",       254 },
-                { "Service", "RestartMaxDelaySec", 254 },
-                { "Service", "RestartMode",        254 },
-        };
-
-        for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-                if (strcmp(table[i].section, section) == 0 && strcmp(table[i].key, key) == 0)
-                        return table[i].version;
-        return 0;
-}
-
 char *path_abs_clean(const char *path) {
         char *buf, *cwd = NULL;
         size_t n = 0;

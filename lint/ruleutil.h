@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "guardkeys.h"
 #include "rules.h"
 
 struct location {
@@ -40,10 +41,6 @@ bool is_guardrail_dropin(const char *path);
 /* Calls fn for every note of kind, with the note's location (column of the key). */
 typedef void (*note_fn)(const struct effective_note *n, const struct location *l, struct findings *out);
 void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, struct findings *out);
-
-/* The systemd version that introduced section/key, for keys newer than systemd 252's
- * baseline that matter to gateways; 0 when the key is not in that table. */
-unsigned key_since_version(const char *section, const char *key);
 
 /* An absolute version of path without "." / ".." / "//" segments, symlinks left alone
  * (for comparing paths given on the command line with search path entries).

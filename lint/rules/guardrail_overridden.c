@@ -16,7 +16,6 @@
  * same place, and this finding says why that file wins.
  */
 #include <limits.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -59,44 +58,49 @@ static size_t file_index(const struct effective *e, const char *path) {
         return SIZE_MAX;
 }
 
-/* Does the effective value differ from what the guardrail's assignment says? */
-static bool differs(const struct effective *e, const char *key, const char *value) {
+/* Does the effective value of k differ from what the guardrail's assignment says?
+ * false when the value does not parse, and for lists (each later assignment adds to
+ * them: no one file "wins"). */
+static bool differs(const struct effective *e, const struct guard_key *k, const char *value) {
+        const void *field = guard_cfield(e, k->merge_offset);
         unsigned long long n;
         usec_t t;
         int m;
 
-        if (strcmp(key, "Restart") == 0)
-                return (m = restart_mode_from_string(value)) >= 0 && (enum restart_mode) m != e->restart;
-        if (strcmp(key, "RestartSec") == 0)
-                return timespan_parse(value, USEC_PER_SEC, &t) >= 0 && t != e->restart_usec;
-        if (strcmp(key, "StartLimitIntervalSec") == 0)
-                return timespan_parse(value, USEC_PER_SEC, &t) >= 0 && t != e->start_limit_interval;
-        if (strcmp(key, "StartLimitBurst") == 0)
-                return parse_unsigned(value, UINT_MAX, &n) >= 0 && n != e->start_limit_burst;
-        return strcmp(value, e->start_limit_action) != 0;
+        switch (k->type) {
+        case GUARD_TYPE_RESTART:
+                return (m = restart_mode_from_string(value)) >= 0 && (enum restart_mode) m != *(const enum restart_mode *) field;
+        case GUARD_TYPE_TIMESPAN:
+                return timespan_parse(value, USEC_PER_SEC, &t) >= 0 && t != *(const usec_t *) field;
+        case GUARD_TYPE_UNSIGNED:
+                return parse_unsigned(value, UINT_MAX, &n) >= 0 && n != *(const unsigned *) field;
+        case GUARD_TYPE_ACTION:
+                return strcmp(value, *(char *const *) field) != 0;
+        default:
+                return false;
+        }
+}
+
+/* The guardrail keys the drop-in writes whose winner the merge records. */
+static bool is_checked(const struct guard_key *k) {
+        return k->section && k->policy_offset != GUARD_NO_FIELD && k->merge_offset != GUARD_NO_FIELD &&
+               k->from_offset != GUARD_NO_FIELD && k->type != GUARD_TYPE_EXIT_STATUS;
 }
 
 static void report_later(const struct lint_unit *u, size_t g, struct findings *out) {
-        static const struct {
-                const char *section, *key;
-                size_t from;   /* offset of the provenance in struct effective */
-        } keys[] = {
-                { "Service", "Restart",               offsetof(struct effective, restart_from) },
-                { "Service", "RestartSec",            offsetof(struct effective, restart_usec_from) },
-                { "Unit",    "StartLimitIntervalSec", offsetof(struct effective, start_limit_interval_from) },
-                { "Unit",    "StartLimitBurst",       offsetof(struct effective, start_limit_burst_from) },
-                { "Unit",    "StartLimitAction",      offsetof(struct effective, start_limit_action_from) },
-        };
         const struct effective *e = u->eff;
         const struct unit_file *gf = e->files[g];
 
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-                const struct unit_assignment *a = last_assignment(gf, keys[i].section, keys[i].key);
-                const struct provenance *p = (const void *) ((const char *) e + keys[i].from);
-                size_t w = file_index(e, p->file);
-                if (!a || w == SIZE_MAX || w <= g || !differs(e, a->key, a->value))
+        for (size_t i = 0; i < n_guard_keys; i++) {
+                const struct guard_key *k = &guard_keys[i];
+                if (!is_checked(k))
                         continue;
-                struct location l = where_value(u, p, keys[i].section);
+                const struct unit_assignment *a = last_assignment(gf, k->section, k->key);
+                const struct provenance *p = guard_cfield(e, k->from_offset);
+                size_t w = file_index(e, p->file);
+                if (!a || w == SIZE_MAX || w <= g || !differs(e, k, a->value))
+                        continue;
+                struct location l = where_value(u, p, k->section);
                 finding_add(out, l.file, l.line, l.column,
                             "overrides %s=%s of the guardrail drop-in %s:%u: drop-ins are applied in file "
                             "name order across all directories and \"%s\" sorts after \"%s\", so this "

@@ -98,7 +98,7 @@ void check_key_near_miss(const struct lint_ctx *ctx, const struct lint_unit *u, 
                 for (size_t j = 0; j < f->n_assignments; j++) {
                         const struct unit_assignment *a = &f->assignments[j];
                         if (unit_keys_for_section(a->section) && strncmp(a->key, "X-", 2) != 0 &&
-                            !known_anywhere(a->key) && key_since_version(a->section, a->key) == 0)
+                            !known_anywhere(a->key) && guard_key_since(a->section, a->key) == 0)
                                 check_key(f, a, out);
                 }
         }

@@ -13,7 +13,7 @@ void check_key_needs_newer_systemd(const struct lint_ctx *ctx, const struct lint
                 const struct unit_file *f = u->eff->files[i];
                 for (size_t j = 0; j < f->n_assignments; j++) {
                         const struct unit_assignment *a = &f->assignments[j];
-                        unsigned since = key_since_version(a->section, a->key);
+                        unsigned since = guard_key_since(a->section, a->key);
                         if (since == 0 || ctx->systemd_version >= since)
                                 continue;
                         finding_add(out, f->path, a->line, finding_column(f->path, a->line, COLUMN_KEY),

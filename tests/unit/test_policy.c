@@ -14,8 +14,11 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "guardkeys.h"
 #include "policy.h"
 #include "strv.h"
+
+#define KEY_BIT(k) guard_key_bit(guard_key_policy(k))
 
 /* ---- fixtures ------------------------------------------------------------ */
 
@@ -290,7 +293,7 @@ static void test_invalid_value_after_valid_one_keeps_the_valid_one(void **state)
 
         assert_one_diag(&diags, DIAG_ERROR, DIAG_POLICY_INVALID_VALUE, at("p.conf"), 3);
         assert_int_equal(pol->guard.restart_sec, USEC_PER_SEC);
-        assert_true(pol->guard.set & GUARD_RESTART_SEC);
+        assert_true(pol->guard.set & KEY_BIT("RestartSec"));
         diag_list_clear(&diags);
         policy_free(pol);
 }
@@ -899,7 +902,7 @@ static void test_per_unit_sections_overlay_in_file_order(void **state) {
         assert_string_equal(g.on_failure, "alert.service");
         assert_int_equal(g.priority, POLICY_PRIORITY_NORMAL);
         assert_string_equal(g.restart, "on-failure");
-        assert_true(g.set & GUARD_RESTART_SEC && g.set & GUARD_START_LIMIT_BURST && g.set & GUARD_ON_FAILURE);
+        assert_true(g.set & KEY_BIT("RestartSec") && g.set & KEY_BIT("StartLimitBurst") && g.set & KEY_BIT("OnFailure"));
 
         policy_guardrails_for(pol, "hermes-gateway-home.service", &g);
         assert_int_equal(g.restart_sec, 3 * USEC_PER_SEC);
@@ -935,7 +938,7 @@ static void test_per_unit_section_can_clear_an_optional_key(void **state) {
         assert_null(g.on_failure);
         assert_null(g.restart_prevent_exit_status);
         assert_string_equal(g.restart, "on-failure");
-        assert_false(pol->sections[0].guard.set & GUARD_RESTART);
+        assert_false(pol->sections[0].guard.set & KEY_BIT("Restart"));
         policy_guardrails_for(pol, "hermes-gateway-x.service", &g);
         assert_string_equal(g.on_failure, "alert.service");
         diag_list_clear(&diags);
