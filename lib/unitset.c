@@ -193,6 +193,8 @@ struct name_entry {
 struct name_map {
         struct name_entry *entries;  /* after name_map_settle(): sorted by name, one per name */
         size_t n, cap;
+        const struct name_entry **by_alias;  /* entries with an alias_of, sorted by it (then by name) */
+        size_t n_by_alias;
 };
 
 static void name_map_done(struct name_map *m) {
@@ -202,6 +204,7 @@ static void name_map_done(struct name_map *m) {
                 free(m->entries[i].alias_of);
         }
         free(m->entries);
+        free(m->by_alias);
         *m = (struct name_map) {};
 }
 
@@ -282,17 +285,78 @@ static DIR *open_dir_or_warn(const char *dir, struct diag_list *diags) {
         return d;
 }
 
+/*
+ * What the index keeps of one search path dir for the drop-in lookup: its
+ * canonical path and its "*.d" entries. A unit has some 50 candidate drop-in dirs
+ * (names x search path dirs), nearly all missing; resolving each with realpath()
+ * walked the whole path again, ~280 readlink()s per unit on a user's search path.
+ */
+struct dotd_entry {
+        char *name;
+        unsigned char type;   /* DT_DIR, DT_LNK, ... (not followed) */
+};
+
+struct search_dir {
+        char *real;                 /* realpath() of the dir; NULL: it does not resolve */
+        bool listed;                /* read: entries below are all its "*.d" entries */
+        bool missing;               /* absent (or no dir): so is every "*.d" below it */
+        struct dotd_entry *dotd;    /* sorted by name */
+        size_t n_dotd;
+};
+
+static void search_dir_done(struct search_dir *sd) {
+        for (size_t i = 0; i < sd->n_dotd; i++)
+                free(sd->dotd[i].name);
+        free(sd->dotd);
+        free(sd->real);
+        *sd = (struct search_dir) {};
+}
+
+static bool is_dotd_name(const char *name) {
+        size_t len = strlen(name);
+
+        return len > 2 && strcmp(name + len - 2, ".d") == 0;
+}
+
+static int search_dir_add_dotd(struct search_dir *sd, const char *name, unsigned char type) {
+        struct dotd_entry *e = realloc(sd->dotd, (sd->n_dotd + 1) * sizeof(*e));
+
+        if (!e)
+                return -ENOMEM;
+        sd->dotd = e;
+        e[sd->n_dotd].name = strdup(name);
+        e[sd->n_dotd].type = type;
+        if (!e[sd->n_dotd].name)
+                return -ENOMEM;
+        sd->n_dotd++;
+        return 0;
+}
+
+static int dotd_cmp(const void *a, const void *b) {
+        return strcmp(((const struct dotd_entry *) a)->name, ((const struct dotd_entry *) b)->name);
+}
+
 static int name_map_add_dir(struct name_map *m, const char *dir, char *const *expanded,
-                            struct diag_list *diags) {
+                            struct search_dir *sd, struct diag_list *diags) {
         DIR *d = open_dir_or_warn(dir, diags);
         struct dirent *de;
+        char real[PATH_MAX];
         int r = 0;
 
-        if (!d)
+        if (!d) {
+                sd->missing = errno == ENOENT || errno == ENOTDIR;
                 return 0;
+        }
+        if (realpath(dir, real) && !(sd->real = strdup(real)))
+                r = -ENOMEM;
+        sd->listed = true;
         while (r >= 0 && (de = readdir(d))) {
                 unsigned char type = entry_type(dirfd(d), de);
                 char *dst = NULL;
+                if (is_dotd_name(de->d_name)) {
+                        r = search_dir_add_dotd(sd, de->d_name, type);
+                        continue;
+                }
                 if ((type != DT_REG && type != DT_LNK) || !unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
                         continue;
                 if (type == DT_LNK)
@@ -305,6 +369,8 @@ static int name_map_add_dir(struct name_map *m, const char *dir, char *const *ex
                         r = 0;
         }
         closedir(d);
+        if (sd->n_dotd > 1)
+                qsort(sd->dotd, sd->n_dotd, sizeof(sd->dotd[0]), dotd_cmp);
         return r;
 }
 
@@ -382,6 +448,42 @@ static int name_map_resolve(const struct name_map *m, const char *name, const ch
         return -ELOOP;
 }
 
+static int by_alias_cmp(const void *a, const void *b) {
+        const struct name_entry *x = *(const struct name_entry *const *) a, *y = *(const struct name_entry *const *) b;
+        int c = strcmp(x->alias_of, y->alias_of);
+
+        /* entries[] is sorted by name: its order breaks ties, as the linear scan did. */
+        return c ? c : (x > y) - (x < y);
+}
+
+/* The reverse map sorted, so that the names of a unit are one binary search away
+ * (a scan of the whole map per unit made a run quadratic). */
+static int name_map_index_aliases(struct name_map *m) {
+        m->by_alias = calloc(m->n ? m->n : 1, sizeof(*m->by_alias));
+        if (!m->by_alias)
+                return -ENOMEM;
+        for (size_t i = 0; i < m->n; i++)
+                if (m->entries[i].alias_of)
+                        m->by_alias[m->n_by_alias++] = &m->entries[i];
+        if (m->n_by_alias > 1)
+                qsort(m->by_alias, m->n_by_alias, sizeof(*m->by_alias), by_alias_cmp);
+        return 0;
+}
+
+/* The first index of by_alias whose alias_of is name (n_by_alias if none). */
+static size_t name_map_aliases_of(const struct name_map *m, const char *name) {
+        size_t lo = 0, hi = m->n_by_alias;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (strcmp(m->by_alias[mid]->alias_of, name) < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 /* The unit name each entry ends up naming (systemd's reverse "names" map): the
  * basename of its file, with the entry's instance put into a template. Masked and
  * unresolvable entries name nothing. */
@@ -404,17 +506,18 @@ static int name_map_link_aliases(struct name_map *m) {
                 if (!e->alias_of)
                         return -ENOMEM;
         }
-        return 0;
+        return name_map_index_aliases(m);
 }
 
-static int name_map_build(char *const *search_path, struct name_map *ret, struct diag_list *diags) {
+static int name_map_build(char *const *search_path, struct name_map *ret, struct search_dir *dirs,
+                          struct diag_list *diags) {
         struct name_map m = {};
         char **expanded = NULL;
         int r;
 
         r = search_path_expand(search_path, &expanded);
         for (size_t i = 0; r >= 0 && search_path[i]; i++)
-                r = name_map_add_dir(&m, search_path[i], expanded, diags);
+                r = name_map_add_dir(&m, search_path[i], expanded, &dirs[i], diags);
         strv_free(expanded);
         if (r >= 0) {
                 name_map_settle(&m);
@@ -427,6 +530,12 @@ static int name_map_build(char *const *search_path, struct name_map *ret, struct
         *ret = m;
         return 0;
 }
+
+struct unit_index {
+        char **search_path;
+        struct search_dir *dirs;   /* one per search path dir */
+        struct name_map map;
+};
 
 /* ---- fragment, id and names ------------------------------------------------- */
 
@@ -474,10 +583,10 @@ static int names_add_with_aliases(const struct name_map *m, const char *instance
 
         if (kind != UNIT_NAME_TEMPLATE)
                 r = names_add(names, name, instance);
-        for (size_t i = 0; r >= 0 && i < m->n; i++) {
-                const struct name_entry *e = &m->entries[i];
-                if (!e->alias_of || strcmp(e->alias_of, name) != 0)
-                        continue;
+        for (size_t i = name_map_aliases_of(m, name); r >= 0 && i < m->n_by_alias; i++) {
+                const struct name_entry *e = m->by_alias[i];
+                if (strcmp(e->alias_of, name) != 0)
+                        break;
                 if (kind == UNIT_NAME_INSTANCE && name_kind(e->name) == UNIT_NAME_TEMPLATE)
                         r = names_add_instance_alias(m, e->name, instance, fragment_base, names);
                 else
@@ -667,14 +776,54 @@ static int dropin_cmp(const void *a, const void *b) {
         return strcmp(base_name(x->path), base_name(y->path));
 }
 
+/* The search path dir that candidate (dir + "/" + one name) lies in, or NULL. */
+static const struct search_dir *search_dir_of(const struct unit_index *idx, const char *candidate,
+                                              const char **ret_name) {
+        for (size_t i = 0; idx->search_path[i]; i++) {
+                size_t len = strlen(idx->search_path[i]);
+                if (strncmp(candidate, idx->search_path[i], len) == 0 && candidate[len] == '/' &&
+                    !strchr(candidate + len + 1, '/')) {
+                        *ret_name = candidate + len + 1;
+                        return &idx->dirs[i];
+                }
+        }
+        return NULL;
+}
+
+/* realpath(candidate) from what the index read of its search path dir: no system
+ * call for a candidate that does not exist (most of them) or is a plain dir. A
+ * symlink or anything the index did not see is resolved by realpath() itself. */
+static bool dropin_dir_resolve(const struct unit_index *idx, const char *candidate, char real[PATH_MAX]) {
+        const char *name = NULL;
+        const struct search_dir *sd = search_dir_of(idx, candidate, &name);
+        const struct dotd_entry *e = NULL;
+
+        if (sd && sd->missing) {
+                errno = ENOENT;
+                return false;
+        }
+        if (sd && sd->listed) {
+                e = bsearch(&(struct dotd_entry) { .name = (char *) name }, sd->dotd, sd->n_dotd,
+                            sizeof(*sd->dotd), dotd_cmp);
+                if (!e) {
+                        errno = ENOENT;
+                        return false;
+                }
+                if (e->type == DT_DIR && sd->real &&
+                    snprintf(real, PATH_MAX, "%s/%s", strcmp(sd->real, "/") == 0 ? "" : sd->real, name) < PATH_MAX)
+                        return true;
+        }
+        return realpath(candidate, real);
+}
+
 /* Reads the candidate dirs that exist, each once under its canonical path (the path
  * systemd shows in DropInPaths), and applies the survivors in filename order. */
-static int dropins_collect(struct unitset *u, struct diag_list *diags) {
+static int dropins_collect(struct unitset *u, const struct unit_index *idx, struct diag_list *diags) {
         char **seen = NULL, real[PATH_MAX];
         int r = 0;
 
         for (size_t i = 0; r >= 0 && u->dropin_dirs[i]; i++) {
-                if (!realpath(u->dropin_dirs[i], real)) {
+                if (!dropin_dir_resolve(idx, u->dropin_dirs[i], real)) {
                         if (errno != ENOENT && errno != ENOTDIR)
                                 diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, u->dropin_dirs[i], 0, 0,
                                                "%s; ignoring it", strerror(errno));
@@ -715,10 +864,6 @@ void unitset_free(struct unitset *u) {
 
 /* ---- the index and the public entry points ------------------------------------ */
 
-struct unit_index {
-        char **search_path;
-        struct name_map map;
-};
 
 int unit_index_new(char *const *search_path, struct unit_index **ret, struct diag_list *diags) {
         struct unit_index *idx = calloc(1, sizeof(*idx));
@@ -728,10 +873,10 @@ int unit_index_new(char *const *search_path, struct unit_index **ret, struct dia
                 free(idx);
                 return -ENOMEM;
         }
-        r = name_map_build(search_path, &idx->map, diags);
+        idx->dirs = calloc(strv_length(search_path) + 1, sizeof(*idx->dirs));
+        r = idx->dirs ? name_map_build(search_path, &idx->map, idx->dirs, diags) : -ENOMEM;
         if (r < 0) {
-                strv_free(idx->search_path);
-                free(idx);
+                unit_index_free(idx);
                 return r;
         }
         *ret = idx;
@@ -742,6 +887,9 @@ void unit_index_free(struct unit_index *idx) {
         if (!idx)
                 return;
         name_map_done(&idx->map);
+        for (size_t i = 0; idx->dirs && idx->search_path[i]; i++)
+                search_dir_done(&idx->dirs[i]);
+        free(idx->dirs);
         strv_free(idx->search_path);
         free(idx);
 }
@@ -757,7 +905,7 @@ static int unit_resolve(struct unitset *u, const struct unit_index *idx, struct 
                 r = dropin_dirs_list(u, idx->search_path);
         /* As the manager: a unit that is not found gets no drop-ins at all. */
         if (r >= 0 && u->load_state != LOAD_NOT_FOUND)
-                r = dropins_collect(u, diags);
+                r = dropins_collect(u, idx, diags);
         return r;
 }
 
@@ -805,7 +953,7 @@ static bool is_dir_at(int dfd, const char *name) {
         return fstatat(dfd, name, &st, 0) >= 0 && S_ISDIR(st.st_mode);
 }
 
-static int discover_dir(const char *dir, char ***names, struct diag_list *diags) {
+static int discover_dir(const char *dir, char ***names, size_t *n, struct diag_list *diags) {
         DIR *d = open_dir_or_warn(dir, diags);
         struct dirent *de;
         int r = 0;
@@ -815,7 +963,7 @@ static int discover_dir(const char *dir, char ***names, struct diag_list *diags)
                 if ((type != DT_REG && type != DT_LNK) || (type == DT_LNK && is_dir_at(dirfd(d), de->d_name)))
                         continue;
                 if (unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
-                        r = strv_extend_unique(names, de->d_name);
+                        r = strv_extend_with_size(names, n, de->d_name);
                 else
                         diag_add(diags, DIAG_INVALID_UNIT_NAME, dir, 0, 0, "%s/%s", dir, de->d_name);
         }
@@ -824,17 +972,32 @@ static int discover_dir(const char *dir, char ***names, struct diag_list *diags)
         return r;
 }
 
+/* Sorted l without repeats, in place (one sort instead of a search per entry). */
+static void strv_sort_uniq(char **l) {
+        size_t j = 0;
+
+        strv_sort(l);
+        for (size_t i = 0; l[i]; i++) {
+                if (j > 0 && strcmp(l[j - 1], l[i]) == 0)
+                        free(l[i]);
+                else
+                        l[j++] = l[i];
+        }
+        l[j] = NULL;
+}
+
 int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags) {
         char **names = calloc(1, sizeof(char *));
+        size_t n = 0;
         int r = names ? 0 : -ENOMEM;
 
         for (size_t i = 0; r >= 0 && search_path && search_path[i]; i++)
-                r = discover_dir(search_path[i], &names, diags);
+                r = discover_dir(search_path[i], &names, &n, diags);
         if (r < 0) {
                 strv_free(names);
                 return r;
         }
-        strv_sort(names);
+        strv_sort_uniq(names);
         *ret = names;
         return 0;
 }
