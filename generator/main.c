@@ -92,7 +92,7 @@ static int write_unit(const struct context *c, const char *name, const struct gu
                 r = sanitize_fputs_lines(text, stdout);
                 putchar('\n');
         } else {
-                r = fileio_write_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text);
+                r = fileio_write_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text, 0);
                 if (r < 0)
                         log_error_errno(r, "%s: failed to write %s/%s.d/%s: %m", name, dir, name,
                                         GUARDRAIL_DROPIN_NAME);

@@ -184,7 +184,8 @@ static int create_temp(int dfd, const char *name, char *tmp, size_t size) {
         return -EEXIST;
 }
 
-int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text) {
+int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text,
+                        unsigned flags) {
         char tmp[PATH_MAX_SUB + 32];
         int dfd, fd, r;
 
@@ -202,7 +203,7 @@ int fileio_write_dropin(const char *dir, const char *unit, const char *name, con
         /* fchmod: the umask must not decide whether the manager can read it. */
         if (r == 0 && fchmod(fd, 0644) < 0)
                 r = -errno;
-        if (r == 0 && fsync(fd) < 0)
+        if (r == 0 && (flags & FILEIO_DROPIN_SYNC) && fsync(fd) < 0)
                 r = -errno;
         if (close(fd) < 0 && r == 0)
                 r = -errno;

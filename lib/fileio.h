@@ -29,16 +29,26 @@ int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size)
  * however written, is followed), 0 for anything else, -errno when stat() fails. */
 int fileio_is_null_or_empty(const char *path);
 
+/* fileio_write_dropin() flags. */
+enum {
+        /* fsync() the file before the rename: for files that must survive a crash
+         * (--fix writes ~/.config). The generator's output lives in /run and is
+         * written anew at every daemon-reload, so it does not sync: one fsync per
+         * drop-in made a reload several times slower. */
+        FILEIO_DROPIN_SYNC = 1 << 0,
+};
+
 /*
  * Writes <dir>/<unit>.d/<name> atomically: a temporary file created exclusively
- * in the same directory, written, made 0644 whatever the umask, flushed to disk,
- * then renamed over the target. Symlinks are never followed: neither <unit>.d nor
- * the file may be one (a symlink at the target is replaced, not written through).
- * Nothing is written outside dir, which must exist. Shared by the generator and
- * the linter's --fix.
+ * in the same directory, written, made 0644 whatever the umask, flushed to disk
+ * with FILEIO_DROPIN_SYNC, then renamed over the target. Symlinks are never
+ * followed: neither <unit>.d nor the file may be one (a symlink at the target is
+ * replaced, not written through). Nothing is written outside dir, which must
+ * exist. Shared by the generator and the linter's --fix.
  * Returns 0, -EINVAL when unit or name would leave dir, or -errno.
  */
-int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text);
+int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text,
+                        unsigned flags);
 
 /*
  * The "*.conf" entry names of dir, not hidden ones, sorted (as systemd's

@@ -194,7 +194,7 @@ int fix_write(const struct lint_fix *fix) {
         int r = config_dir ? mkdir_parents(config_dir) : -ENOMEM;
 
         if (r >= 0)
-                r = fileio_write_dropin(config_dir, fix->unit, FIX_DROPIN_NAME, fix->text);
+                r = fileio_write_dropin(config_dir, fix->unit, FIX_DROPIN_NAME, fix->text, FILEIO_DROPIN_SYNC);
         free(dropin_dir);
         free(config_dir);
         return r;

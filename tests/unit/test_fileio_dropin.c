@@ -58,7 +58,7 @@ static void test_writes_file_in_unit_dir(void **state) {
         char path[PATH_MAX];
         struct stat st;
 
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "[Service]\nRestart=no\n"), 0);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "[Service]\nRestart=no\n", 0), 0);
         snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
         assert_file(path, "[Service]\nRestart=no\n");
         assert_int_equal(stat(path, &st), 0);
@@ -68,8 +68,8 @@ static void test_writes_file_in_unit_dir(void **state) {
 static void test_replaces_existing_file_and_leaves_no_temp(void **state) {
         char path[PATH_MAX];
 
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "old\n"), 0);
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "new\n"), 0);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "old\n", FILEIO_DROPIN_SYNC), 0);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "new\n", 0), 0);
         snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
         assert_file(path, "new\n");
         snprintf(path, sizeof(path), "%s/a.service.d", (char *) *state);
@@ -83,7 +83,7 @@ static void test_refuses_symlinked_unit_dir(void **state) {
         snprintf(link, sizeof(link), "%s/a.service.d", (char *) *state);
         assert_int_equal(mkdir(target, 0755), 0);
         assert_int_equal(symlink(target, link), 0);
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "x\n"), -ENOTDIR);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "x\n", 0), -ENOTDIR);
         assert_int_equal(count_entries(target), 0);
 }
 
@@ -99,7 +99,7 @@ static void test_symlinked_target_file_is_replaced_not_followed(void **state) {
         fputs("keep\n", f);
         fclose(f);
         assert_int_equal(symlink(victim, link), 0);
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "new\n"), 0);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "10-x.conf", "new\n", 0), 0);
         assert_file(victim, "keep\n");
         assert_file(link, "new\n");
         struct stat st;
@@ -108,15 +108,15 @@ static void test_symlinked_target_file_is_replaced_not_followed(void **state) {
 }
 
 static void test_names_that_leave_the_dir_are_refused(void **state) {
-        assert_int_equal(fileio_write_dropin(*state, "../a.service", "10-x.conf", "x\n"), -EINVAL);
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "../10-x.conf", "x\n"), -EINVAL);
-        assert_int_equal(fileio_write_dropin(*state, "a.service", "..", "x\n"), -EINVAL);
-        assert_int_equal(fileio_write_dropin(*state, "", "10-x.conf", "x\n"), -EINVAL);
+        assert_int_equal(fileio_write_dropin(*state, "../a.service", "10-x.conf", "x\n", 0), -EINVAL);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "../10-x.conf", "x\n", 0), -EINVAL);
+        assert_int_equal(fileio_write_dropin(*state, "a.service", "..", "x\n", 0), -EINVAL);
+        assert_int_equal(fileio_write_dropin(*state, "", "10-x.conf", "x\n", 0), -EINVAL);
         assert_int_equal(count_entries(*state), 0);
 }
 
 static void test_missing_output_dir_is_an_error(void **state) {
-        assert_int_equal(fileio_write_dropin("/nonexistent/hg-test", "a.service", "10-x.conf", "x\n"), -ENOENT);
+        assert_int_equal(fileio_write_dropin("/nonexistent/hg-test", "a.service", "10-x.conf", "x\n", 0), -ENOENT);
 }
 
 int main(void) {
