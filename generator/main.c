@@ -214,6 +214,7 @@ int main(int argc, char **argv) {
         r = parse_argv(argc, argv, &c.print);
         if (r <= 0)
                 return r < 0 ? 2 : 0;
+        log_setup_generator(PROGRAM, c.print);
         if (!c.print) {
                 c.normal = argv[optind];
                 c.early = argc - optind == 3 ? argv[optind + 1] : argv[optind];

@@ -2,19 +2,32 @@
 #pragma once
 
 /*
- * stderr logging for the programs (never called from other lib/ modules).
- * Under systemd a generator's stderr goes to the journal, so lines are plain
- * "program: message", the message sanitised (sanitize.h: secrets redacted,
- * control characters escaped, so a line stays one line). The threshold comes from $SYSTEMD_LOG_LEVEL
- * (emerg..debug or 0..7), default "info".
+ * Logging for the programs (never called from other lib/ modules), as systemd's
+ * own tools and generators log:
+ * - to stderr as "program: message"; when stderr is the journal ($JOURNAL_STREAM
+ *   holds the "device:inode" of fd 2, as the service manager sets it) every line
+ *   starts with its priority, "<3>" for an error ... "<7>" for debug
+ *   (sd-daemon(3)), so that `journalctl -p err` finds it;
+ * - the message sanitised (sanitize.h: secrets redacted, control characters
+ *   escaped, so a message stays one line);
+ * - a system generator (log_setup_generator() with SYSTEMD_SCOPE=system) to the
+ *   kernel log, /dev/kmsg, as "<facility|priority>program[pid]: message", as
+ *   systemd's generators do (the journal may not run yet). When kmsg cannot be
+ *   opened, stderr. $HERMES_GUARDRAILS_KMSG names another file for /dev/kmsg:
+ *   a test hook, so that no test writes into the host's kernel log.
+ * The threshold comes from $SYSTEMD_LOG_LEVEL (emerg..debug or 0..7), default "info".
  */
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <syslog.h>
 
 #include "diag.h"
 
 void log_setup(const char *program_name);
+/* log_setup(), and the kernel log as target for a system generator that is not
+ * run by hand (interactive: --print and the like keep stderr). */
+void log_setup_generator(const char *program_name, bool interactive);
 int log_get_max_level(void);
 void log_set_max_level(int level);
 /* Parses "debug", "7", ... Returns the level or -EINVAL. */

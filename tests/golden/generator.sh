@@ -3,7 +3,8 @@
 #   units/<N-name>/   search path dirs, highest priority first by name
 #   policy.conf       the policy (HERMES_GUARDRAILS_POLICY; empty = built-in defaults)
 #   scope             optional: "system" (default "user")
-#   expected/         normal/ early/ late/ as written, stderr, exit
+#   expected/         normal/ early/ late/ as written, stderr, exit, and kmsg (what a
+#                     system generator logs to the kernel log) when not empty
 # The real binary runs with SYSTEMD_UNIT_PATH and HERMES_GUARDRAILS_POLICY pointing
 # into the case; its output tree is diffed with expected/. UPDATE_GOLDEN=1 rewrites
 # expected/ (review the diff before committing it).
@@ -23,12 +24,16 @@ run_case() {
         scope=user
         [ -f "$case_dir/scope" ] && scope=$(cat "$case_dir/scope")
         mkdir -p "$out/normal" "$out/early" "$out/late"
+        : > "$out/kmsg.raw"  # never the host's /dev/kmsg
         (cd "$case_dir" && env -i PATH="$PATH" SYSTEMD_SCOPE="$scope" HOME="$case_dir/home" \
                 HERMES_GUARDRAILS_POLICY=policy.conf SYSTEMD_UNIT_PATH="$unit_path" \
+                HERMES_GUARDRAILS_KMSG="$out/kmsg.raw" \
                 "$gen" "$out/normal" "$out/early" "$out/late") 2> "$out/stderr.raw"
         echo $? > "$out/exit"
         sed -e "s|$case_dir|@CASE@|g" -e "s|$out|@OUT@|g" "$out/stderr.raw" > "$out/stderr"
-        rm -f "$out/stderr.raw"
+        [ -s "$out/kmsg.raw" ] && sed -e "s|$case_dir|@CASE@|g" -e "s|$out|@OUT@|g" \
+                -e 's|^\(<[0-9]*>[^[]*\)\[[0-9]*\]:|\1[PID]:|' "$out/kmsg.raw" > "$out/kmsg"
+        rm -f "$out/stderr.raw" "$out/kmsg.raw"
         find "$out" -mindepth 1 -type d -empty -delete
 }
 
