@@ -12,6 +12,20 @@ if [ -z "$missing" ]; then
                 pkg-config --exists "$m" || missing="$missing $m"
         done
 fi
+# A test tool, not a build dependency: tests/golden/diagnose-journal.sh writes real journal
+# files with systemd-journal-remote and skips without it. Installed when we can, never fatal.
+if [ ! -x /lib/systemd/systemd-journal-remote ] && [ ! -x /usr/lib/systemd/systemd-journal-remote ]; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+                echo "deps: installing systemd-journal-remote (for the journal tests)" >&2
+                { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                        systemd-journal-remote || { apt-get update -qq &&
+                        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                        systemd-journal-remote; }; } >&2 ||
+                        echo "deps: skipped: systemd-journal-remote (apt-get failed; the journal tests skip)" >&2
+        else
+                echo "deps: skipped: systemd-journal-remote (not root; the journal tests skip)" >&2
+        fi
+fi
 [ -z "$missing" ] && exit 0
 
 echo "deps: missing:$missing" >&2
