@@ -16,6 +16,7 @@ HOMEPAGE ?= https://example.org/hermes-guardrails
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share/hermes-guardrails
 SYSCONFDIR ?= /etc
 DESTDIR    ?=
 # systemd's generator dirs, moved under PREFIX (evaluated when used, after the deps step)
@@ -188,20 +189,23 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(USERGENDIR) $(DESTDIR)$(MANDIR)/man1 \
 	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
-	        $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d
+	        $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d $(DESTDIR)$(DATADIR)
 	install -m 0755 $(GENERATOR) $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator
 	ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-guardrail-generator
 	$(if $(LINT_SRC),install -m 0755 $(LINT) $(DESTDIR)$(BINDIR)/hermes-unit-lint)
 	$(if $(filter 1,$(SYSTEM_GENERATOR)),install -d $(DESTDIR)$(SYSTEMGENDIR) && \
 	  ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator)
 	install -m 0644 templates/policy.conf.example $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example
+	install -m 0755 templates/hermes-gateway-watchdog.sh $(DESTDIR)$(DATADIR)/hermes-gateway-watchdog.sh
 	for m in docs/*.[158]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator \
 	      $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator \
 	      $(DESTDIR)$(BINDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-unit-lint \
-	      $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example
+	      $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example \
+	      $(DESTDIR)$(DATADIR)/hermes-gateway-watchdog.sh
+	-rmdir $(DESTDIR)$(DATADIR)
 	for m in docs/*.[158]; do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 	-rmdir $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails
 

@@ -54,15 +54,31 @@ void finding_add(struct findings *f, const char *file, unsigned line, unsigned c
         va_end(ap);
         if (r < 0)
                 return;
-        if ((file && !(x.file = strdup(file))) || (f->unit && !(x.unit = strdup(f->unit)))) {
+        if ((file && !(x.file = strdup(file))) || (f->unit && !(x.unit = strdup(f->unit))) ||
+            (f->profile && !(x.profile = strdup(f->profile)))) {
                 free(x.file);
+                free(x.unit);
                 free(x.message);
                 return;
         }
         f->items[f->n++] = x;
 }
 
+void finding_brief(struct findings *f, const char *fmt, ...) {
+        struct finding *x = f->n ? &f->items[f->n - 1] : NULL;
+        va_list ap;
+
+        if (!x || x->brief)
+                return;
+        va_start(ap, fmt);
+        if (vasprintf(&x->brief, fmt, ap) < 0)
+                x->brief = NULL;
+        va_end(ap);
+}
+
 static void finding_done(struct finding *x) {
+        free(x->profile);
+        free(x->brief);
         free(x->unit);
         free(x->file);
         free(x->message);

@@ -42,6 +42,9 @@ struct finding {
         unsigned line;       /* 0: the whole file */
         unsigned column;     /* 0 when line is 0 */
         char *message;       /* one sentence or two, no trailing newline, never a secret */
+        char *profile;       /* the Hermes profile it is about, or NULL */
+        char *brief;         /* live rules: the watchdog's few words ("crash loop, 14 restarts,
+                                no start limit"), or NULL */
         const struct lint_fix *fix;  /* the drop-in that resolves it, or NULL */
 };
 
@@ -51,12 +54,16 @@ struct findings {
         /* Set by the runner around each rule's check: */
         const struct rule *rule;
         const char *unit;
+        const char *profile;  /* a rule may set it around finding_add(); else filled in from the unit */
 };
 
 /* Appends a finding for findings->rule and findings->unit. Out of memory is
  * swallowed (the finding is lost), like diag_add(). */
 void finding_add(struct findings *f, const char *file, unsigned line, unsigned column,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Sets the brief text (see struct finding) of the finding added last. */
+void finding_brief(struct findings *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Removes item i, keeping the order of the others. */
 void findings_remove(struct findings *f, size_t i);

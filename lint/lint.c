@@ -11,6 +11,7 @@
 
 #include "collect.h"
 #include "fix.h"
+#include "live.h"
 #include "hermes/profiles.h"
 #include "lint.h"
 #include "log.h"
@@ -236,6 +237,8 @@ static void run_rules(struct lint_run *run) {
                 f->rule = &rules[i];
                 for (size_t k = 0; rules[i].check && k < run->ctx.n_units; k++) {
                         const struct lint_unit *u = &run->ctx.units[k];
+                        if ((rules[i].flags & RULE_LIVE) && !run->ctx.live)
+                                break;
                         if ((!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY)) ||
                             (u->not_loaded && (rules[i].flags & RULE_EFFECTIVE)))
                                 continue;
@@ -243,7 +246,7 @@ static void run_rules(struct lint_run *run) {
                         rules[i].check(&run->ctx, u, f);
                 }
                 f->unit = NULL;
-                if (rules[i].check_run)
+                if (rules[i].check_run && (!(rules[i].flags & RULE_LIVE) || run->ctx.live))
                         rules[i].check_run(&run->ctx, f);
         }
         f->rule = NULL;
@@ -306,11 +309,74 @@ static int setup_ctx(struct lint_run *run, const struct lint_options *o) {
         if (asprintf(&c->linger_file, "%s/var/lib/systemd/linger/%s", o->root ? o->root : "", c->user) < 0)
                 return -ENOMEM;
         c->lingering = access(c->linger_file, F_OK) == 0;
+        c->host = !o->files && !o->home && !o->root;
+        if (lint_config_dir(o, &c->config_dir) == -ENOMEM)
+                return -ENOMEM;
         if (o->files && !(c->files = strv_copy(o->files)))
                 return -ENOMEM;
         if (setup_hermes(c, o) < 0)
                 return -ENOMEM;
         return lint_search_path(o, &c->search_path);
+}
+
+/* The profiles, once (their problems are the hermes-* rules' to report). */
+static int load_hermes(struct lint_run *run) {
+        int r;
+
+        if (!run->ctx.hermes_root)
+                return 0;
+        r = hermes_root_load(run->ctx.hermes_root, &run->hermes, NULL);
+        if (r == -ENOMEM)
+                return r;
+        run->ctx.hermes = run->hermes;
+        return 0;
+}
+
+/* Every gateway unit linted and every profile's unit, plus the loaded units the
+ * policy matches: the manager may still run a unit whose file is gone. */
+static int ask_manager(struct lint_run *run) {
+        struct lint_ctx *c = &run->ctx;
+        char **names = NULL, *cause = NULL;
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && i < c->n_units; i++)
+                if (c->units[i].gateway)
+                        r = strv_extend(&names, c->units[i].name);
+        for (size_t i = 0; r >= 0 && c->hermes && i < c->hermes->n_profiles; i++)
+                if (!strv_contains(names, c->hermes->profiles[i].unit))
+                        r = strv_extend(&names, c->hermes->profiles[i].unit);
+        if (r >= 0)
+                r = live_query(c->scope, names, run->policy->units, getuid(), c->linger_file, &run->live, &cause);
+        strv_free(names);
+        if (r < 0 && r != -ENOMEM) {
+                log_error("%s", cause ? cause : "cannot ask the manager");
+                r = -ENOTCONN;
+        }
+        free(cause);
+        if (r < 0)
+                return r;
+        /* Units the manager loaded that the search path does not hold and the policy does not match. */
+        for (size_t i = 0; i < run->live->n_units; i++) {
+                struct live_unit *lu = &run->live->units[i];
+                if (!policy_matches(run->policy, lu->name) && !hermes_profile_of_unit(c->hermes, lu->name))
+                        lu->ignored = true;
+        }
+        for (size_t i = 0; i < c->n_units; i++)
+                c->units[i].live = live_find(run->live, c->units[i].name);
+        if (run->live->linger_source == LINGER_FROM_LOGIND)
+                c->lingering = run->live->lingering;
+        c->live = run->live;
+        return 0;
+}
+
+/* A finding about a profile's unit is about that profile. */
+static void fill_profiles(struct lint_run *run) {
+        for (size_t i = 0; i < run->findings.n; i++) {
+                struct finding *x = &run->findings.items[i];
+                const struct hermes_profile *p = x->unit ? hermes_profile_of_unit(run->hermes, x->unit) : NULL;
+                if (!x->profile && p)
+                        x->profile = strdup(p->name);   /* out of memory: no profile member */
+        }
 }
 
 static unsigned check_files_readable(char *const *files) {
@@ -341,7 +407,10 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
             (r = load_units(run, names)) < 0)
                 goto fail;
         log_diags(&diags);
+        if ((r = load_hermes(run)) < 0 || (o->live && (r = ask_manager(run)) < 0))
+                goto fail;
         run_rules(run);
+        fill_profiles(run);
         findings_sort(&run->findings);
         drop_repeats(&run->findings);
         lint_apply_config(&run->policy->lint, &run->findings);
@@ -370,6 +439,9 @@ void lint_run_free(struct lint_run *run) {
         strv_free(run->ctx.files);
         free(run->ctx.linger_file);
         free(run->ctx.hermes_root);
+        free(run->ctx.config_dir);
+        hermes_root_free(run->hermes);
+        live_state_free(run->live);
         findings_clear(&run->findings);
         fix_free_all(run->fixes, run->n_fixes);
         manager_defaults_done(&run->defaults);

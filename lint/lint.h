@@ -23,6 +23,7 @@ struct lint_options {
         unsigned systemd_version;
         int check_linger;            /* 1 --check-linger, 0 --no-linger, -1 by mode */
         char **files;                /* pre-commit mode: FILE arguments; NULL: host mode */
+        bool live;                   /* --live: also ask the running manager (host mode only) */
         const char *hermes_home;     /* --hermes-home; NULL: <home>/.hermes with --home, else
                                         $HERMES_HOME or ~/.hermes in host mode, else none */
 };
@@ -37,10 +38,13 @@ struct lint_run {
         size_t n_fixes;
         unsigned input_errors;       /* unreadable FILEs or unit files: exit status 2 */
         struct stand_ins stand_ins;  /* for units the pre-commit tree lacks (see stockunit.h) */
+        struct hermes_root *hermes;  /* ctx.hermes */
+        struct live_state *live;     /* ctx.live */
 };
 
 /* Returns 0 and the finished run, or -ENOMEM. Input errors are logged and counted in
- * input_errors, the rest of the run goes on. */
+ * input_errors, the rest of the run goes on. With o->live, -ENOTCONN when the manager
+ * cannot be asked: the cause is logged as one line. */
 int lint_run(const struct lint_options *o, struct lint_run **ret);
 void lint_run_free(struct lint_run *r);
 

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "ruleutil.h"
 #include "show.h"
+#include "status.h"
 #include "strv.h"
 #include "sysversion.h"
 
@@ -36,7 +37,7 @@ struct args {
         enum color color;
         enum severity fail_on;
         enum fix_mode fix;
-        bool show, provenance, list_rules;
+        bool show, status, provenance, list_rules, quiet;
         const char *explain;         /* --explain ID|NAME */
         char *home, *root;           /* owned: --home and --root made absolute */
         char *hermes_home;           /* owned: --hermes-home made absolute */
@@ -46,6 +47,7 @@ struct args {
 static void help(void) {
         printf("Usage: %s [OPTIONS] [FILE...]\n"
                "       %s show [--provenance] [OPTIONS] UNIT...\n"
+               "       %s status [--system] [--format=text|json] [--color=...]\n"
                "       %s diagnose [OPTIONS]   (see %s diagnose --help)\n\n"
                "Checks Hermes gateway units and drop-ins as systemd merges them: restart and\n"
                "start-limit settings, misplaced and misspelt keys, drop-ins that are never read or\n"
@@ -68,10 +70,15 @@ static void help(void) {
                "                             or print it as a unified diff\n"
                "     --systemd-version N     target systemd (default: the running manager's, else %d)\n"
                "     --check-linger | --no-linger   check linger (default: in host mode only)\n"
-               "     --provenance            show: the file:line each value comes from\n\n"
+               "     --provenance            show: the file:line each value comes from\n"
+               "     --live                  also ask the running manager (host mode): crash loops,\n"
+               "                             gateways that gave up, drop-ins not loaded, profiles\n"
+               "                             without a gateway\n"
+               "     --quiet                 with --live: the watchdog; only live problems, one short\n"
+               "                             line each; nothing and exit 0 when all is well\n\n"
                "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage error or\n"
-               "unreadable input. See hermes-unit-lint(1).\n", PROGRAM, PROGRAM, PROGRAM, PROGRAM,
-               SYSTEMD_VERSION_FALLBACK);
+               "unreadable input or (--live) no manager answers. See hermes-unit-lint(1).\n",
+               PROGRAM, PROGRAM, PROGRAM, PROGRAM, PROGRAM, SYSTEMD_VERSION_FALLBACK);
 }
 
 static void list_rules(void) {
@@ -83,7 +90,7 @@ static void list_rules(void) {
 enum {
         ARG_VERSION = 0x100, ARG_LIST_RULES, ARG_USER, ARG_SYSTEM, ARG_HOME, ARG_ROOT, ARG_POLICY,
         ARG_FORMAT, ARG_COLOR, ARG_FAIL_ON, ARG_FIX, ARG_SYSTEMD_VERSION, ARG_CHECK_LINGER,
-        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME, ARG_EXPLAIN,
+        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME, ARG_EXPLAIN, ARG_LIVE, ARG_QUIET,
 };
 
 static bool is_dir(const char *path) {
@@ -185,11 +192,31 @@ static int parse_option(struct args *a, int c, const char *arg) {
         case ARG_PROVENANCE:
                 a->provenance = true;
                 return 1;
+        case ARG_LIVE:
+                a->lint.live = true;
+                return 1;
+        case ARG_QUIET:
+                a->quiet = true;
+                return 1;
         case ARG_FORMAT: case ARG_COLOR: case ARG_FAIL_ON: case ARG_FIX: case ARG_SYSTEMD_VERSION:
                 return parse_value(a, c, arg) < 0 ? -EINVAL : 1;
         default:
                 return -EINVAL;
         }
+}
+
+/* --live is about this host: its manager, its files. */
+static int check_live_args(const struct args *a) {
+        if (a->quiet && (!a->lint.live || a->status))
+                return log_error_errno(EINVAL, "--quiet only goes with --live (see --help).");
+        if (!a->lint.live)
+                return 1;
+        if (a->show || a->operands || a->home || a->root || a->fix != FIX_NONE)
+                return log_error_errno(EINVAL, "%s looks at this host's manager: no FILE, show, --home, --root or "
+                                       "--fix with it (see --help).", a->status ? "status" : "--live");
+        if (a->status && a->format == FORMAT_SARIF)
+                return log_error_errno(EINVAL, "status: --format=text or json (see --help).");
+        return 1;
 }
 
 /* Returns 1 to go on, 0 to exit successfully (--help), -EINVAL on a usage error. */
@@ -213,6 +240,8 @@ static int parse_argv(int argc, char **argv, struct args *a) {
                 { "no-linger",       no_argument,       NULL, ARG_NO_LINGER },
                 { "provenance",      no_argument,       NULL, ARG_PROVENANCE },
                 { "hermes-home",     required_argument, NULL, ARG_HERMES_HOME },
+                { "live",            no_argument,       NULL, ARG_LIVE },
+                { "quiet",           no_argument,       NULL, ARG_QUIET },
                 {}
         };
         int c, r;
@@ -227,9 +256,14 @@ static int parse_argv(int argc, char **argv, struct args *a) {
                         return log_error_errno(EINVAL, "show: expected at least one unit name (see --help).");
         } else if (a->provenance)
                 return log_error_errno(EINVAL, "--provenance only goes with show (see --help).");
+        else if (optind < argc && strcmp(argv[optind], "status") == 0) {
+                a->status = a->lint.live = true;
+                if (++optind < argc)
+                        return log_error_errno(EINVAL, "status: takes no arguments (see --help).");
+        }
         if (optind < argc && !(a->operands = strv_copy(argv + optind)))
                 return -ENOMEM;
-        return 1;
+        return check_live_args(a);
 }
 
 static bool use_color(enum color c) {
@@ -290,7 +324,9 @@ static int do_show(const struct args *a) {
 }
 
 static void report(const struct args *a, const struct lint_run *run) {
-        if (a->format == FORMAT_JSON)
+        if (a->quiet)
+                report_brief(stdout, run);
+        else if (a->format == FORMAT_JSON)
                 report_json(stdout, run);
         else if (a->format == FORMAT_SARIF)
                 report_sarif(stdout, run);
@@ -314,6 +350,15 @@ static int write_fixes(const struct lint_run *run) {
         return failed ? -EIO : 0;
 }
 
+/* The watchdog reports what the manager says; on-disk findings are the lint run's. */
+static void keep_live_findings(struct findings *f) {
+        for (size_t i = 0; i < f->n;)
+                if (f->items[i].rule->flags & RULE_LIVE)
+                        i++;
+                else
+                        findings_remove(f, i);
+}
+
 static int exit_status(const struct args *a, const struct lint_run *run) {
         if (run->input_errors > 0)
                 return 2;
@@ -326,10 +371,14 @@ static int do_lint(struct args *a) {
 
         a->lint.files = a->operands;
         r = lint_run(&a->lint, &run);
+        if (r == -ENOTCONN && a->lint.live)
+                return 2;    /* the cause is logged */
         if (r < 0) {
                 log_error_errno(r, "Failed to lint: %m");
                 return 2;
         }
+        if (a->quiet)
+                keep_live_findings(&run->findings);
         if (a->fix == FIX_DIFF) {
                 for (size_t i = 0; i < run->n_fixes; i++)
                         fix_print_diff(stdout, &run->fixes[i]);
@@ -387,7 +436,12 @@ int main(int argc, char **argv) {
                 a.lint.systemd_version = SYSTEMD_VERSION_FALLBACK;
                 log_debug("Target: systemd %u (no manager answers; the default).", a.lint.systemd_version);
         }
-        r = a.show ? do_show(&a) : do_lint(&a);
+        if (a.quiet && log_get_max_level() < LOG_DEBUG)
+                log_set_max_level(LOG_ERR);   /* the watchdog: stdout and the exit status speak */
+        if (a.status)
+                r = lint_status(&a.lint, a.format == FORMAT_JSON, use_color(a.color));
+        else
+                r = a.show ? do_show(&a) : do_lint(&a);
         if (fflush(stdout) != 0) {
                 log_error_errno(errno, "Failed to write the output: %m");
                 r = 2;

@@ -18,3 +18,6 @@
 void report_text(FILE *out, const struct lint_run *run, bool color);
 void report_json(FILE *out, const struct lint_run *run);
 void report_sarif(FILE *out, const struct lint_run *run);
+/* The watchdog's lines (--live --quiet): "UNIT: BRIEF — see hermes-unit-lint --live", one per
+ * finding, made safe to print; nothing when there is no finding. */
+void report_brief(FILE *out, const struct lint_run *run);

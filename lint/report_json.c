@@ -69,6 +69,7 @@ static void put_finding(struct jsonw *w, const struct finding *x) {
         jsonw_member_string(w, "rule", x->rule->name);
         jsonw_member_string(w, "severity", severity_name(x->severity));
         jsonw_member_string(w, "unit", x->unit);
+        jsonw_member_string(w, "profile", x->profile);
         jsonw_member_string(w, "file", x->file ? path_shown(x->file) : NULL);
         jsonw_member_uint(w, "line", x->line);
         jsonw_member_uint(w, "column", x->column);

@@ -144,6 +144,12 @@ static void put_result(struct jsonw *w, const struct finding *x) {
         jsonw_array_end(w);
         if (x->fix)
                 put_fix(w, x->fix);
+        if (x->profile) {
+                jsonw_key(w, "properties");
+                jsonw_object_begin(w);
+                jsonw_member_string(w, "profile", x->profile);
+                jsonw_object_end(w);
+        }
         jsonw_object_end(w);
 }
 

@@ -40,3 +40,12 @@ void report_text(FILE *out, const struct lint_run *run, bool color) {
                 fprintf(out, " [%s %s]\n", x->rule->id, x->rule->name);
         }
 }
+
+void report_brief(FILE *out, const struct lint_run *run) {
+        for (size_t i = 0; i < run->findings.n; i++) {
+                const struct finding *x = &run->findings.items[i];
+                sanitize_fprintf(out, "%s: %s \u2014 see hermes-unit-lint --live", x->unit ? x->unit :
+                                 x->profile ? x->profile : "hermes", x->brief ? x->brief : x->message);
+                fputc('\n', out);
+        }
+}

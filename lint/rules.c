@@ -107,6 +107,28 @@ const struct rule rules[] = {
         { "HG028", "hermes-file-partly-read", SEVERITY_WARNING, 0,
           "Part of a Hermes .env is skipped, or Hermes repairs and rewrites jobs.json",
           PER_RUN(check_hermes_file_partly_read) },
+        /* HG030-HG034 ask the running manager (--live); HG035-HG036 read files. HG037-HG039 are free. */
+        { "HG030", "gateway-crash-looping", SEVERITY_ERROR, RULE_LIVE,
+          "The manager is restarting the gateway again and again (activating/auto-restart, NRestarts > 0)",
+          PER_RUN(check_gateway_crash_looping) },
+        { "HG031", "gateway-gave-up", SEVERITY_ERROR, RULE_LIVE,
+          "The gateway is failed and will not be restarted (its start limit stopped a crash loop)",
+          PER_RUN(check_gateway_gave_up) },
+        { "HG032", "gateway-config-fatal", SEVERITY_ERROR, RULE_LIVE,
+          "The gateway last exited 78 (fatal configuration, e.g. a bot token another profile's gateway holds)",
+          PER_RUN(check_gateway_config_fatal) },
+        { "HG033", "guardrail-not-loaded", SEVERITY_WARNING, RULE_LIVE,
+          "The running unit lacks a drop-in or value that is on disk (no daemon-reload since it changed)",
+          PER_RUN(check_guardrail_not_loaded) },
+        { "HG034", "profile-gateway-missing", SEVERITY_WARNING, RULE_LIVE,
+          "A Hermes profile configures a messaging platform but its gateway is not installed, enabled or running",
+          PER_RUN(check_profile_gateway_missing) },
+        { "HG035", "unit-profile-missing", SEVERITY_ERROR, RULE_GATEWAY_ONLY,
+          "A gateway unit's HERMES_HOME= or --profile names a profile that does not exist",
+          PER_UNIT(check_unit_profile_missing) },
+        { "HG036", "profile-scope-mismatch", SEVERITY_ERROR, RULE_GATEWAY_ONLY,
+          "A gateway unit's name and its HERMES_HOME=/--profile disagree, or one profile has a user and a system unit",
+          PER_UNIT(check_profile_scope_mismatch) },
 };
 
 const size_t n_rules = sizeof(rules) / sizeof(rules[0]);

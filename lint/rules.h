@@ -16,6 +16,7 @@
 
 #include "effective.h"
 #include "finding.h"
+#include "live.h"
 #include "policy.h"
 #include "searchpath.h"
 #include "unitset.h"
@@ -31,7 +32,10 @@ struct lint_unit {
         bool hermes_written;       /* the fragment is the unit Hermes writes (and rewrites) */
         bool not_loaded;           /* masked, not found, or its fragment refused: it cannot run */
         struct diag_list diags;    /* from resolving and reading its files */
+        const struct live_unit *live;  /* --live: what the manager says about it; else NULL */
 };
+
+struct hermes_root;
 
 struct lint_ctx {
         enum scope scope;
@@ -48,6 +52,10 @@ struct lint_ctx {
         char *hermes_root;         /* Hermes home whose profiles and cron jobs the hermes-* rules
                                       check; NULL: not checked */
         const char *user_home;     /* "~" in Hermes job scripts: --home or $HOME */
+        const struct hermes_root *hermes;  /* hermes_root's profiles, read once; NULL: none */
+        bool host;                 /* host mode on the real host: no FILE, --home or --root */
+        char *config_dir;          /* where unit files of this scope are installed (lint_config_dir()) */
+        const struct live_state *live;  /* --live: the manager's answers; NULL otherwise */
 };
 
 typedef void (*rule_check_fn)(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out);
@@ -57,6 +65,8 @@ enum {
         RULE_GATEWAY_ONLY = 1 << 0,  /* only for units the policy matches */
         RULE_FIXABLE      = 1 << 1,  /* the --fix drop-in resolves it */
         RULE_EFFECTIVE    = 1 << 2,  /* judges effective values: moot for a unit that cannot run */
+        RULE_LIVE         = 1 << 3,  /* asks the running manager: only with --live, and all that
+                                        --live --quiet (the watchdog) reports */
 };
 
 struct rule {
@@ -107,3 +117,10 @@ void check_hermes_cron_other_gateway(const struct lint_ctx *, struct findings *)
 void check_hermes_cron_script_invalid(const struct lint_ctx *, struct findings *);
 void check_hermes_file_unreadable(const struct lint_ctx *, struct findings *);
 void check_hermes_file_partly_read(const struct lint_ctx *, struct findings *);
+void check_gateway_crash_looping(const struct lint_ctx *, struct findings *);
+void check_gateway_gave_up(const struct lint_ctx *, struct findings *);
+void check_gateway_config_fatal(const struct lint_ctx *, struct findings *);
+void check_guardrail_not_loaded(const struct lint_ctx *, struct findings *);
+void check_profile_gateway_missing(const struct lint_ctx *, struct findings *);
+void check_unit_profile_missing(const struct lint_ctx *, const struct lint_unit *, struct findings *);
+void check_profile_scope_mismatch(const struct lint_ctx *, const struct lint_unit *, struct findings *);

@@ -329,6 +329,13 @@ ssize_t hermes_root_find_profile(const struct hermes_root *h, const char *name) 
         return -1;
 }
 
+const struct hermes_profile *hermes_profile_of_unit(const struct hermes_root *h, const char *unit) {
+        for (size_t i = 0; h && i < h->n_profiles; i++)
+                if (strcmp(h->profiles[i].unit, unit) == 0)
+                        return &h->profiles[i];
+        return NULL;
+}
+
 static bool same_identity(const struct hermes_identity *a, const struct hermes_identity *b) {
         return a->platform == b->platform && memcmp(a->digest, b->digest, sizeof(a->digest)) == 0;
 }

@@ -102,6 +102,9 @@ void hermes_root_free(struct hermes_root *h);
 /* Index of the profile named name, or -1. */
 ssize_t hermes_root_find_profile(const struct hermes_root *h, const char *name);
 
+/* The profile whose gateway unit is unit, or NULL (also when h is NULL). */
+const struct hermes_profile *hermes_profile_of_unit(const struct hermes_root *h, const char *unit);
+
 /* One identity used by two or more profiles: the second gateway to start exits 78. */
 struct hermes_token_group {
         enum hermes_platform platform;

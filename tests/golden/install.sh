@@ -28,6 +28,7 @@ has /etc/hermes-guardrails/policy.conf.example
 has /usr/share/man/man8/hermes-guardrail-generator.8
 has /usr/share/man/man5/hermes-guardrails.conf.5
 has /usr/share/man/man1/hermes-unit-lint.1
+has /usr/share/hermes-guardrails/hermes-gateway-watchdog.sh
 [ -x "$dest$gendir/hermes-guardrail-generator" ] &&
         "$dest$gendir/hermes-guardrail-generator" --version | grep -q '^hermes-guardrail-generator ' ||
         { echo "FAIL: the installed generator does not run"; failed=$((failed + 1)); }

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HG030 gateway-crash-looping (--live): the manager shows the gateway waiting to be
+ * restarted again (ActiveState=activating, SubState=auto-restart) after NRestarts > 0
+ * restarts. Seen on systemd 252: that is where a crashing unit spends its time between
+ * runs (tests/e2e/test-crashloop-stops.sh, tests/e2e/test-live-rules.sh). The message
+ * says whether the live start limit will ever stop it. An exit 78 loop is HG032's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../liveutil.h"
+
+static void check(const struct lint_ctx *ctx, const struct live_unit *lu, struct findings *out) {
+        const struct lint_unit *u = lint_unit_named(ctx, lu->name);
+        char msg[256], brief[64], code[32], *buf;
+        struct location l;
+
+        if (strcmp(lu->active_state, "activating") != 0 || strcmp(lu->sub_state, "auto-restart") != 0 ||
+            lu->n_restarts == 0 || live_exited_with(lu, 78))
+                return;
+        live_start_limit_words(lu, msg, brief);
+        l = live_where(ctx, lu, u && u->eff ? &u->eff->restart_from : NULL, "Service", &buf);
+        finding_add(out, l.file, l.line, l.column,
+                    "%s is crash-looping: %u restarts so far, last exit %s, and %s; find the cause in "
+                    "its log, then stop it or let the guardrails act (%s status %s)", lu->name, lu->n_restarts,
+                    live_last_exit(lu, code), msg, systemctl_for(ctx), lu->name);
+        finding_brief(out, "crash loop, %u restarts, %s", lu->n_restarts, brief);
+        free(buf);
+}
+
+void check_gateway_crash_looping(const struct lint_ctx *ctx, struct findings *out) {
+        for_each_live_unit(ctx, check, out);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * hermes-unit-lint status: one row per Hermes gateway as the running manager sees
+ * it, for every profile at once (the default profile first, then the named ones,
+ * then gateway units that belong to no profile): profile, unit, enabled, active
+ * and sub state, restarts, last exit, guardrail (loaded / on disk only / none),
+ * linger. Text (colour only when asked or on a tty) or JSON (docs/lint-json-schema.md).
+ */
+
+#include <stdbool.h>
+
+#include "lint.h"
+
+#define STATUS_JSON_VERSION 1
+
+/* Returns the exit status: 0, or 2 when the manager cannot be asked (logged). */
+int lint_status(const struct lint_options *o, bool json, bool color);

@@ -1,0 +1,117 @@
+#!/bin/sh
+# hermes-unit-lint --live against a real systemd --user (issue 7, "What it must show" 1):
+#  - a gateway crashing without a start limit: gateway-crash-looping (HG030), "no start limit";
+#  - one crashing under a start limit, once it stopped: gateway-gave-up (HG031), with
+#    reset-failed advice and the last exit status (systemd 252 keeps Result=exit-code);
+#  - one exiting 78 while its token's lock file names another profile:
+#    gateway-config-fatal (HG032) naming that profile, by fingerprint, never the token;
+#  - a guardrail drop-in written without daemon-reload: guardrail-not-loaded (HG033),
+#    gone after daemon-reload; again when only a value is edited without reload;
+#  - a healthy gateway (a long sleep) with its guardrail loaded: no finding at all.
+# Every finding has a file (code scanning drops results without a location) and the
+# JSON profile member.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/e2e/lib.sh
+. tests/e2e/live-lib.sh
+e2e_init hgt-live
+live_setup
+
+TOKEN_FATAL=111111:AAAAfatalfatalfatalfatalfatalfatalf
+TOKEN_OK=222222:BBBBhealthyhealthyhealthyhealthyhe
+live_profile default "$TOKEN_OK"
+live_profile loop
+live_profile limit
+live_profile fatal "$TOKEN_FATAL"
+live_profile coder
+
+live_unit hermes-gateway.service "/bin/sleep 1000" Restart=on-failure RestartSec=1s
+live_unit hermes-gateway-loop.service "/bin/sh -c 'exit 1'" Restart=always RestartSec=300ms StartLimitIntervalSec=0
+live_unit hermes-gateway-limit.service "/bin/sh -c 'exit 3'" Restart=always RestartSec=200ms \
+        StartLimitIntervalSec=1min StartLimitBurst=3
+live_unit hermes-gateway-fatal.service "/bin/sh -c 'exit 78'" Restart=always RestartSec=200ms \
+        RestartPreventExitStatus=78 "Environment=HERMES_HOME=$E2E_HOME/.hermes/profiles/fatal"
+# The lock the coder profile's gateway holds on the fatal profile's token.
+locks=$E2E_HOME/.local/state/hermes/gateway-locks
+mkdir -p "$locks"
+printf '{"pid": 4242, "kind": "hermes-gateway", "scope": "telegram-bot-token", "profile": "coder", "hermes_home": "%s/.hermes/profiles/coder"}\n' \
+        "$E2E_HOME" > "$locks/telegram-bot-token-$(live_fp "$TOKEN_FATAL").lock"
+chown -R "$E2E_USER:" "$E2E_HOME/.local"
+
+e2e_start
+e2e_reload
+for u in hermes-gateway hermes-gateway-loop hermes-gateway-limit hermes-gateway-fatal; do
+        e2e_userctl start $u.service 2>/dev/null
+done
+is() { [ "$(e2e_show "$1" ActiveState)/$(e2e_show "$1" SubState)" = "$2" ]; }
+looping() { is hermes-gateway-loop.service activating/auto-restart && [ "$(e2e_show hermes-gateway-loop.service NRestarts)" -gt 1 ]; }
+e2e_ok "the loop unit is in auto-restart" e2e_wait_for 100 looping
+e2e_ok "the limit unit failed" e2e_wait_for 100 is hermes-gateway-limit.service failed/failed
+e2e_ok "the fatal unit failed" e2e_wait_for 100 is hermes-gateway-fatal.service failed/failed
+
+echo "--- the live rules"
+e2e_expect "exit status with findings" 1 "$(live_lint --live --format=json)"
+e2e_expect "HG030 for the loop" 1 "$(live_count HG030 hermes-gateway-loop.service)"
+case $(live_field HG030 hermes-gateway-loop.service message) in
+*"no start limit will ever stop it"*) e2e_ok "HG030 says no start limit will stop it" true ;;
+*) e2e_ok "HG030 says no start limit will stop it: $(live_field HG030 hermes-gateway-loop.service message)" false ;;
+esac
+e2e_expect "HG030 only for the loop" 1 "$(live_count HG030)"
+e2e_expect "HG031 for the limit unit" 1 "$(live_count HG031 hermes-gateway-limit.service)"
+msg=$(live_field HG031 hermes-gateway-limit.service message)
+case $msg in
+*"last exit 3"*"reset-failed hermes-gateway-limit.service"*) e2e_ok "HG031: last exit and reset-failed" true ;;
+*) e2e_ok "HG031: last exit and reset-failed: $msg" false ;;
+esac
+e2e_expect "HG031 only for the limit unit" 1 "$(live_count HG031)"
+e2e_expect "HG032 for the fatal unit" 1 "$(live_count HG032 hermes-gateway-fatal.service)"
+msg=$(live_field HG032 hermes-gateway-fatal.service message)
+case $msg in
+*"locked by profile coder (pid 4242)"*"$(live_fp "$TOKEN_FATAL")"*) e2e_ok "HG032 names profile coder and the fingerprint" true ;;
+*) e2e_ok "HG032 names profile coder and the fingerprint: $msg" false ;;
+esac
+e2e_expect "HG032 at the .env" "$E2E_HOME/.hermes/profiles/fatal/.env" "$(live_field HG032 hermes-gateway-fatal.service file)"
+e2e_expect "HG032 profile member" fatal "$(live_field HG032 hermes-gateway-fatal.service profile)"
+e2e_expect "the healthy gateway: no live finding" 0 "$(live_count LIVE hermes-gateway.service)"
+nofile=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["findings"] if not f["file"]))' "$E2E_TMP/out")
+e2e_expect "every finding has a file" 0 "$nofile"
+if grep -q -e AAAAfatal -e BBBBhealthy "$E2E_TMP/out" "$E2E_TMP/err"; then e2e_ok "no token in the output" false; fi
+e2e_expect "SARIF: exit status" 1 "$(live_lint --live --format=sarif)"
+e2e_ok "SARIF: the profile property" python3 -c '
+import json, sys
+results = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert any(r.get("properties", {}).get("profile") == "fatal" and r["ruleId"] == "HG032" for r in results)
+assert all(r["locations"] for r in results)' "$E2E_TMP/out"
+
+echo "--- guardrail-not-loaded"
+for u in loop limit fatal; do e2e_userctl stop hermes-gateway-$u.service; done
+rm -f "$E2E_UNITS"/hermes-gateway-loop.service "$E2E_UNITS"/hermes-gateway-limit.service \
+      "$E2E_UNITS"/hermes-gateway-fatal.service "$E2E_UNITS"/default.target.wants/hermes-gateway-[lf]*
+rm -rf "$E2E_HOME/.hermes/profiles/loop" "$E2E_HOME/.hermes/profiles/limit" "$E2E_HOME/.hermes/profiles/fatal"
+e2e_reload
+e2e_userctl reset-failed 2>/dev/null
+live_lint --live --format=json >/dev/null
+e2e_expect "before the drop-in: no live finding" 0 "$(live_count LIVE)"
+mkdir -p "$E2E_UNITS/hermes-gateway.service.d"
+printf '[Unit]\nStartLimitIntervalSec=10min\nStartLimitBurst=5\n\n[Service]\nRestartSec=10s\nRestartPreventExitStatus=78\nRestartForceExitStatus=75\n' \
+        > "$E2E_UNITS/hermes-gateway.service.d/10-restart-guardrails.conf"
+e2e_expect "the manager's NeedDaemonReload stays no (252)" no "$(e2e_show hermes-gateway.service NeedDaemonReload)"
+e2e_expect "drop-in without reload: exit 1" 1 "$(live_lint --live --format=json)"
+e2e_expect "HG033 for the gateway" 1 "$(live_count HG033 hermes-gateway.service)"
+e2e_expect "HG033 at the drop-in" "$E2E_UNITS/hermes-gateway.service.d/10-restart-guardrails.conf" \
+        "$(live_field HG033 hermes-gateway.service file)"
+e2e_reload
+e2e_expect "after daemon-reload: exit 0" 0 "$(live_lint --live --no-linger --format=json)" || live_list
+e2e_expect "after daemon-reload: no HG033" 0 "$(live_count HG033)"
+sed -i 's/StartLimitBurst=5/StartLimitBurst=7/' "$E2E_UNITS/hermes-gateway.service.d/10-restart-guardrails.conf"
+e2e_expect "value edited without reload: exit 1" 1 "$(live_lint --live --format=json)"
+msg=$(live_field HG033 hermes-gateway.service message)
+case $msg in
+*"StartLimitBurst= is 5 live but 7 on disk"*) e2e_ok "HG033 names the value" true ;;
+*) e2e_ok "HG033 names the value: $msg" false ;;
+esac
+e2e_reload
+e2e_expect "healthy with its guardrail loaded: exit 0" 0 "$(live_lint --live --no-linger --format=json)"
+e2e_expect "healthy with its guardrail loaded: no finding" 0 "$(live_count "")" || live_list
+e2e_expect "the gateway still runs" active "$(e2e_show hermes-gateway.service ActiveState)"
+
+e2e_finish
