@@ -15,10 +15,10 @@
 #include "guardrail_dropin.h"
 #include "log.h"
 #include "policy.h"
+#include "policy_decide.h"
 #include "sanitize.h"
 #include "searchpath.h"
 #include "strv.h"
-#include "unitname.h"
 #include "unitset.h"
 
 #define PROGRAM "hermes-guardrail-generator"
@@ -103,25 +103,36 @@ static int write_unit(const struct context *c, const char *name, const struct gu
         return r;
 }
 
-/* Decides whether name gets guardrails, and writes them. Says why in debug logs. */
+/* Says why name gets no guardrails (debug, or a warning for a policy that matches
+ * what cannot restart). */
+static void log_skip(const char *name, const struct policy_decision *d, const struct unitset *u) {
+        switch (d->verdict) {
+        case POLICY_NOT_SERVICE:
+                log_warning("%s: matched by the policy but not a service, ignoring.", name);
+                break;
+        case POLICY_MASKED:
+                log_debug("%s: masked by %s, skipping.", name, u->fragment_path);
+                break;
+        case POLICY_ALIAS:
+                log_debug("%s: alias of %s, which gets the guardrails itself.", name, d->unit);
+                break;
+        default:
+                log_debug("%s: %s, skipping.", name, policy_verdict_reason(d->verdict));
+                break;
+        }
+}
+
+/* Decides whether name gets guardrails (policy_decide(), as the linter does), and
+ * writes them. Says why in debug logs. */
 static int process_unit(const struct context *c, const char *name) {
         struct diag_list diags = {};
+        struct policy_decision d;
         struct unitset *u = NULL;
-        struct guardrails g;
         int r = 0;
 
-        if (!policy_matches(c->policy, name)) {
-                log_debug("%s: not matched by [match] Units=/Exclude=, skipping.", name);
-                return 0;
-        }
-        const char *suffix = unit_name_suffix(name);
-        if (!suffix || strcmp(suffix, ".service") != 0) {
-                log_warning("%s: matched by the policy but not a service, ignoring.", name);
-                return 0;
-        }
-        policy_guardrails_for(c->policy, name, &g);
-        if (!g.enabled) {
-                log_debug("%s: Enabled=no in the policy, skipping.", name);
+        policy_decide(c->policy, name, NULL, &d);
+        if (d.verdict != POLICY_GUARD) {
+                log_skip(name, &d, NULL);
                 return 0;
         }
         r = unitset_lookup(c->index, name, &u, &diags);
@@ -129,14 +140,11 @@ static int process_unit(const struct context *c, const char *name) {
         diag_list_clear(&diags);
         if (r < 0)
                 return log_error_errno(r, "%s: failed to resolve the unit, skipping: %m", name);
-        if (u->load_state == LOAD_MASKED)
-                log_debug("%s: masked by %s, skipping.", name, u->fragment_path);
-        else if (u->load_state == LOAD_NOT_FOUND)
-                log_debug("%s: no unit file behind the name (a dangling or looping alias), skipping.", name);
-        else if (strcmp(u->id, name) != 0 && policy_matches(c->policy, u->id))
-                log_debug("%s: alias of %s, which gets the guardrails itself.", name, u->id);
+        policy_decide(c->policy, name, u, &d);
+        if (d.verdict == POLICY_GUARD)
+                r = write_unit(c, name, &d.guard);
         else
-                r = write_unit(c, name, &g);
+                log_skip(name, &d, u);
         unitset_free(u);
         return r;
 }

@@ -15,6 +15,7 @@
 #include "hermes/profiles.h"
 #include "lint.h"
 #include "log.h"
+#include "policy_decide.h"
 #include "ruleutil.h"
 #include "stockunit.h"
 #include "strv.h"
@@ -138,6 +139,7 @@ static unsigned count_input_errors(const struct diag_list *l) {
 
 static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u) {
         const struct policy *pol = run->policy;
+        struct policy_decision d;
         int r;
 
         *u = (struct lint_unit) {};
@@ -151,8 +153,11 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         if (r < 0 || (r = effective_compute(u->set, &run->defaults, &u->eff, &u->diags)) < 0)
                 return r;
         run->input_errors += count_input_errors(&u->diags);
-        policy_guardrails_for(pol, name, &u->guard);
-        u->gateway = policy_matches(pol, name) && str_endswith(name, ".service") && u->guard.enabled;
+        /* The generator's decision (policy_decide()): an alias is checked against the
+         * values its unit gets. */
+        policy_decide(pol, name, u->set, &d);
+        u->guard = d.guard;
+        u->gateway = policy_verdict_wants_guardrails(d.verdict);
         u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
         u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
         u->hermes_written = is_hermes_written(u);
