@@ -184,6 +184,7 @@ fuzz:
 
 bench: all
 	@B=$(B) sh bench/run.sh
+	@B=$(B) sh bench/hostile-jobs.sh
 
 # ---- install --------------------------------------------------------------
 install: all

@@ -90,6 +90,23 @@ void findings_remove(struct findings *f, size_t i) {
         f->n--;
 }
 
+void findings_filter(struct findings *f,
+                     bool (*drop)(const struct finding *kept, struct finding *x, void *userdata),
+                     void *userdata) {
+        size_t w = 0;
+
+        for (size_t i = 0; i < f->n; i++) {
+                if (drop(w > 0 ? &f->items[w - 1] : NULL, &f->items[i], userdata)) {
+                        finding_done(&f->items[i]);
+                        continue;
+                }
+                if (w != i)
+                        f->items[w] = f->items[i];
+                w++;
+        }
+        f->n = w;
+}
+
 static int cmp_uint(unsigned a, unsigned b) {
         return a < b ? -1 : a > b;
 }

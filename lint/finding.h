@@ -68,6 +68,13 @@ void finding_brief(struct findings *f, const char *fmt, ...) __attribute__((form
 /* Removes item i, keeping the order of the others. */
 void findings_remove(struct findings *f, size_t i);
 
+/* Removes every finding drop() says so, in one pass, keeping the order of the
+ * others (linear, where findings_remove() in a loop is quadratic); drop sees the
+ * last finding kept before x (NULL for the first). */
+void findings_filter(struct findings *f,
+                     bool (*drop)(const struct finding *kept, struct finding *x, void *userdata),
+                     void *userdata);
+
 /* Sorts by file, line, column, rule id; findings without a file last. */
 void findings_sort(struct findings *f);
 

@@ -259,15 +259,13 @@ static void run_rules(struct lint_run *run) {
 
 /* A file shared by several units (service.d/, a dash prefix) would report the same
  * line once per unit: keep the first. Expects sorted findings. */
+static bool is_repeat(const struct finding *a, struct finding *b, void *userdata) {
+        return a && a->rule == b->rule && a->file && b->file && strcmp(a->file, b->file) == 0 &&
+               a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0;
+}
+
 static void drop_repeats(struct findings *f) {
-        for (size_t i = 1; i < f->n;) {
-                const struct finding *a = &f->items[i - 1], *b = &f->items[i];
-                if (a->rule == b->rule && a->file && b->file && strcmp(a->file, b->file) == 0 &&
-                    a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0)
-                        findings_remove(f, i);
-                else
-                        i++;
-        }
+        findings_filter(f, is_repeat, NULL);
 }
 
 static const char *current_user(void) {

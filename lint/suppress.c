@@ -124,27 +124,34 @@ static bool policy_lists(char *const *l, const struct rule *r) {
         return false;
 }
 
+struct apply {
+        const struct policy_lint *pl;
+        struct file_cache cache;
+};
+
+/* Drops a disabled or suppressed finding; sets the severity the policy asks for. */
+static bool apply_one(const struct finding *kept, struct finding *x, void *userdata) {
+        struct apply *a = userdata;
+        const struct unit_file *uf = x->file ? cache_get(&a->cache, x->file) : NULL;
+
+        if (policy_lists(a->pl->disable, x->rule) || (uf && suppressed_in(uf, x)))
+                return true;
+        if (policy_lists(a->pl->info, x->rule))
+                x->severity = SEVERITY_INFO;
+        if (policy_lists(a->pl->warning, x->rule))
+                x->severity = SEVERITY_WARNING;
+        if (policy_lists(a->pl->error, x->rule))
+                x->severity = SEVERITY_ERROR;
+        return false;
+}
+
 void lint_apply_config(const struct policy_lint *pl, struct findings *f) {
-        struct file_cache cache = {};
+        struct apply a = { .pl = pl };
 
         check_policy_names(pl->disable, "Disable");
         check_policy_names(pl->error, "Error");
         check_policy_names(pl->warning, "Warning");
         check_policy_names(pl->info, "Info");
-        for (size_t i = 0; i < f->n;) {
-                struct finding *x = &f->items[i];
-                const struct unit_file *uf = x->file ? cache_get(&cache, x->file) : NULL;
-                if (policy_lists(pl->disable, x->rule) || (uf && suppressed_in(uf, x))) {
-                        findings_remove(f, i);
-                        continue;
-                }
-                if (policy_lists(pl->info, x->rule))
-                        x->severity = SEVERITY_INFO;
-                if (policy_lists(pl->warning, x->rule))
-                        x->severity = SEVERITY_WARNING;
-                if (policy_lists(pl->error, x->rule))
-                        x->severity = SEVERITY_ERROR;
-                i++;
-        }
-        cache_free(&cache);
+        findings_filter(f, apply_one, &a);
+        cache_free(&a.cache);
 }

@@ -82,6 +82,18 @@ void cron_commands_free(struct cron_command *c, size_t n);
  * rely on it being the same.) */
 bool cron_upstream_matches(const char *text);
 
+/* Every match of the pattern's five branches (cron_upstream.c lists them), as a
+ * regex search from the end of the previous match finds them: the branch, the
+ * line and byte offset where it starts, and the action its words name. Sorted by
+ * line, branch, offset. Linear in the text. Returns 0, or -ENOMEM. */
+#define CRON_UPSTREAM_BRANCHES 5u
+struct cron_upstream_match {
+        unsigned branch, line;
+        size_t offset;
+        enum cron_action action;
+};
+int cron_upstream_scan(const char *text, struct cron_upstream_match **ret, size_t *ret_n);
+
 /* A lifecycle command in an enabled job. */
 struct cron_lifecycle {
         size_t profile;          /* index into hermes_root.profiles: whose job it is */

@@ -2,7 +2,6 @@
 /* See cron.h: finding gateway lifecycle commands in a prompt or a script. */
 #include <errno.h>
 #include <fnmatch.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,25 +10,11 @@
 #include "cron.h"
 #include "strv.h"
 
-/*
- * cron/lifecycle_guard.py _GATEWAY_LIFECYCLE_PATTERN, one branch each, for
- * REG_EXTENDED | REG_ICASE. glibc's regex knows \s \S \b as Python does (on
- * ASCII); "(?:" becomes "("; "[^\n]" holds a real newline character.
- */
-static const char *const upstream_branches[] = {
-        "hermes\\s+gateway\\s+(restart|stop)",
-        "launchctl\\s+(kickstart|unload|load|stop|restart)\\b[^\n]*\\bhermes[.-]?gateway",
-        "systemctl\\s+(-\\S+\\s+)*(restart|stop|start)\\b[^\n]*\\bhermes[.-]?gateway",
-        "p?kill\\b[^\n]*\\bhermes\\b[^\n]*\\bgateway",
-        "p?kill\\b[^\n]*\\bgateway\\b[^\n]*\\bhermes",
-};
-#define N_BRANCHES (sizeof(upstream_branches) / sizeof(upstream_branches[0]))
-
 /* What each branch is about, for a match no finer rule explains. */
 static const struct {
         const char *command;
         enum cron_target target;
-} branch_meaning[N_BRANCHES] = {
+} branch_meaning[CRON_UPSTREAM_BRANCHES] = {
         { "hermes gateway restart|stop", CRON_TARGET_OWN },
         { "launchctl ... hermes-gateway", CRON_TARGET_OWN },
         { "systemctl ... hermes-gateway", CRON_TARGET_OWN },
@@ -45,80 +30,29 @@ const char *cron_action_name(enum cron_action a) {
         return (unsigned) a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }
 
-/* An upstream match: its branch and the line it starts on. */
-struct upstream_hit {
-        unsigned branch, line;
-        enum cron_action action;
-};
-
 struct scan {
         const char *own;
         char *const *profiles;
         struct cron_command *out;
-        size_t n;
-        struct upstream_hit *hits;
+        size_t n, cap;
+        struct cron_upstream_match *hits;  /* sorted by line */
         size_t n_hits;
 };
 
-static unsigned line_at(const char *text, size_t offset) {
-        unsigned line = 1;
+/* Grows *a (of *cap elements of size) to hold n + 1. */
+static int grow(void *a, size_t *cap, size_t n, size_t size) {
+        void **p = a, *q;
+        size_t c;
 
-        for (size_t i = 0; i < offset; i++)
-                line += text[i] == '\n';
-        return line;
-}
-
-/* The action a matched command names, from the words upstream's pattern allows. */
-static enum cron_action action_in(const char *s, size_t len, unsigned branch) {
-        char *m = strndup(s, len);
-        enum cron_action a = branch >= 3 ? CRON_ACTION_KILL : CRON_ACTION_RESTART;
-
-        if (m && branch < 3 && strcasestr(m, "stop"))
-                a = CRON_ACTION_STOP;
-        else if (m && branch == 2 && !strcasestr(m, "restart") && strcasestr(m, "start"))
-                a = CRON_ACTION_START;
-        free(m);
-        return a;
-}
-
-static int upstream_branch_scan(struct scan *s, const regex_t *re, unsigned branch, const char *text) {
-        regmatch_t m;
-
-        for (size_t off = 0; text[off] && regexec(re, text + off, 1, &m, off ? REG_NOTBOL : 0) == 0;) {
-                struct upstream_hit *a = realloc(s->hits, (s->n_hits + 1) * sizeof(*a));
-                if (!a)
-                        return -ENOMEM;
-                s->hits = a;
-                s->hits[s->n_hits++] = (struct upstream_hit) {
-                        .branch = branch, .line = line_at(text, off + (size_t) m.rm_so),
-                        .action = action_in(text + off + m.rm_so, (size_t) (m.rm_eo - m.rm_so), branch),
-                };
-                off += m.rm_eo > 0 ? (size_t) m.rm_eo : 1;
-        }
+        if (n < *cap)
+                return 0;
+        c = *cap ? 2 * *cap : 8;
+        q = reallocarray(*p, c, size);
+        if (!q)
+                return -ENOMEM;
+        *p = q;
+        *cap = c;
         return 0;
-}
-
-/* Every match of every upstream branch. -ENOMEM, or -EINVAL if a pattern does not compile. */
-static int upstream_scan(struct scan *s, const char *text) {
-        int r = 0;
-
-        for (unsigned b = 0; r == 0 && b < N_BRANCHES; b++) {
-                regex_t re;
-                if (regcomp(&re, upstream_branches[b], REG_EXTENDED | REG_ICASE) != 0)
-                        return -EINVAL;
-                r = upstream_branch_scan(s, &re, b, text);
-                regfree(&re);
-        }
-        return r;
-}
-
-bool cron_upstream_matches(const char *text) {
-        struct scan s = {};
-        bool found;
-
-        found = upstream_scan(&s, text) == 0 && s.n_hits > 0;
-        free(s.hits);
-        return found;
 }
 
 /*
@@ -133,24 +67,36 @@ static const char *shown(const char *w) {
         return n > 0 && n <= 80 && strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_.@-*?[]") == n ? w : "?";
 }
 
+/* Whether an upstream match starts on line (hits are sorted by then). */
+static bool upstream_hit_on(const struct scan *s, unsigned line) {
+        const struct cron_upstream_match *h;
+        size_t lo = 0, hi = s->n_hits;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                h = &s->hits[mid];
+                if (h->line < line)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo < s->n_hits && s->hits[lo].line == line;
+}
+
 static int add_command(struct scan *s, unsigned line, enum cron_action action, enum cron_target target,
                        const char *target_name, char *command) {
-        struct cron_command *a = realloc(s->out, (s->n + 1) * sizeof(*a));
         struct cron_command c = {
                 .line = line, .action = action, .target = target, .command = command,
         };
 
         if (target != CRON_TARGET_OTHER)
                 target_name = NULL;
-        if (!command || !a || (target_name && !(c.target_name = strdup(shown(target_name))))) {
+        if (!command || grow(&s->out, &s->cap, s->n, sizeof(*s->out)) < 0 ||
+            (target_name && !(c.target_name = strdup(shown(target_name))))) {
                 free(command);
-                if (a)
-                        s->out = a;
                 return -ENOMEM;
         }
-        s->out = a;
-        for (size_t i = 0; i < s->n_hits; i++)
-                c.upstream_match |= s->hits[i].line == line;
+        c.upstream_match = upstream_hit_on(s, line);
         s->out[s->n++] = c;
         return 0;
 }
@@ -160,10 +106,58 @@ static enum cron_target target_of(const struct scan *s, const char *profile) {
         return !profile || strcmp(profile, s->own) == 0 ? CRON_TARGET_OWN : CRON_TARGET_OTHER;
 }
 
+/* The words of one segment, and what a command starting at each word would read
+ * from there on: every walk of the command line below is precomputed once, right
+ * to left, so that a segment is scanned in time linear in its size whatever
+ * repeats in it ("hermes hermes ...", "systemctl -H systemctl -H ..."). */
+struct words {
+        char **w;                  /* NULL-terminated */
+        size_t n;
+        /* hermes CLI, on the chain of words from j that Hermes' parser walks
+         * ("-p NAME" is one step): */
+        size_t *next;              /* the next step after j */
+        const char **profile;      /* the last -p/--profile value, or NULL */
+        bool *all;                 /* --all somewhere */
+        size_t *pos0, *pos1;       /* the first two positional words (n: none) */
+        /* systemctl: */
+        size_t *opts_end;          /* first word at or after j not an option (or its value) */
+        bool *now;                 /* --now at or after j */
+        bool *unit_after;          /* a gateway unit word at or after j */
+};
+
+static void words_free(struct words *ws) {
+        for (size_t i = 0; ws->w && i < ws->n; i++)
+                free(ws->w[i]);
+        free(ws->w);
+        free(ws->next);
+        free(ws->profile);
+        free(ws->all);
+        free(ws->pos0);
+        free(ws->pos1);
+        free(ws->opts_end);
+        free(ws->now);
+        free(ws->unit_after);
+}
+
+static int words_push(struct words *ws, size_t *cap, const char *w, size_t len) {
+        if (ws->n + 2 > *cap) {
+                size_t c = *cap ? 2 * *cap : 16;
+                char **a = realloc(ws->w, c * sizeof(*a));
+                if (!a)
+                        return -ENOMEM;
+                ws->w = a;
+                *cap = c;
+        }
+        if (!(ws->w[ws->n] = strndup(w, len)))
+                return -ENOMEM;
+        ws->w[++ws->n] = NULL;
+        return 0;
+}
+
 /* Splits a shell-ish segment into words, removing quotes and backslashes. */
-static int split_words(const char *seg, size_t len, char ***ret) {
-        char **words = NULL, *w = malloc(len + 1);
-        size_t k = 0;
+static int split_words(const char *seg, size_t len, struct words *ws) {
+        char *w = malloc(len + 1);
+        size_t k = 0, cap = 0;
         char quote = 0;
         int r = 0;
 
@@ -180,20 +174,14 @@ static int split_words(const char *seg, size_t len, char ***ret) {
                         continue;
                 }
                 if (i == len || (!quote && strchr(" \t\r\f\v", c))) {
-                        w[k] = 0;
-                        r = k > 0 ? strv_extend(&words, w) : 0;
+                        r = k > 0 ? words_push(ws, &cap, w, k) : 0;
                         k = 0;
                         continue;
                 }
                 w[k++] = c;
         }
         free(w);
-        if (r < 0) {
-                strv_free(words);
-                return r;
-        }
-        *ret = words;
-        return 0;
+        return r;
 }
 
 static const char *base_name(const char *w) {
@@ -219,26 +207,22 @@ static size_t hermes_cli_args(const struct scan *s, char **words, size_t i, cons
 
 /* hermes [-p NAME] gateway restart|stop [--all] (Hermes reads -p/--profile anywhere
  * on its command line). Returns 1 when words[i] starts one, 0 if not, -ENOMEM. */
-static int scan_hermes_cli(struct scan *s, char **words, size_t i, unsigned line) {
-        const char *alias, *profile, *pos[2] = {};
-        size_t first = hermes_cli_args(s, words, i, &alias), n_pos = 0;
-        bool all = false;
+static int scan_hermes_cli(struct scan *s, const struct words *ws, size_t i, unsigned line) {
+        char **words = ws->w;
+        const char *alias, *profile, *pos[2];
+        size_t first = hermes_cli_args(s, words, i, &alias);
+        bool all;
         char *cmd;
 
         if (first == 0)
                 return 0;
-        profile = alias;
-        for (size_t j = first; words[j]; j++) {
-                if ((strcmp(words[j], "-p") == 0 || strcmp(words[j], "--profile") == 0) && words[j + 1])
-                        profile = words[++j];
-                else if (strncmp(words[j], "--profile=", 10) == 0 || strncmp(words[j], "-p=", 3) == 0)
-                        profile = strchr(words[j], '=') + 1;
-                else if (strcmp(words[j], "--all") == 0)
-                        all = true;
-                else if (words[j][0] != '-' && n_pos < 2)
-                        pos[n_pos++] = words[j];
-        }
-        if (n_pos < 2 || strcasecmp(pos[0], "gateway") != 0 ||
+        profile = ws->profile[first] ? ws->profile[first] : alias;
+        all = ws->all[first];
+        if (ws->pos1[first] == ws->n)
+                return 0;
+        pos[0] = words[ws->pos0[first]];
+        pos[1] = words[ws->pos1[first]];
+        if (strcasecmp(pos[0], "gateway") != 0 ||
             (strcasecmp(pos[1], "restart") != 0 && strcasecmp(pos[1], "stop") != 0))
                 return 0;
         enum cron_action a = strcasecmp(pos[1], "stop") == 0 ? CRON_ACTION_STOP : CRON_ACTION_RESTART;
@@ -334,67 +318,111 @@ static int cmd_append(char **cmd, const char *word) {
         return 0;
 }
 
-/* From the profiles the units name: the target, as cron.h says. */
-static enum cron_target units_target(const struct scan *s, char **targets, const char **ret_name) {
-        *ret_name = targets[0];
-        for (size_t i = 0; targets[i]; i++)
-                if (strcmp(targets[i], "*") == 0)
-                        return CRON_TARGET_ALL;
-        for (size_t i = 0; targets[i]; i++)
-                if (strcmp(targets[i], s->own) == 0)
-                        return CRON_TARGET_OWN;
-        return CRON_TARGET_OTHER;
-}
+/* Units shown in a rebuilt systemctl command; more are counted, so that the
+ * command stays short whatever the text holds. */
+#define CMD_MAX_UNITS 8
 
-/* The gateway units among words[from...] (options skipped): the profiles they
- * belong to in *targets, the command rebuilt with them in *cmd. */
-static int systemctl_units(const struct scan *s, char **words, size_t from, char ***targets, char **cmd) {
-        for (size_t j = from; words[j]; j++) {
+/* The gateway units among words[from...] (options skipped): which profiles they
+ * hit (as cron.h says: any glob of all -> ALL, the job's own -> OWN, else OTHER,
+ * named by the first), and the command rebuilt with them in *cmd. */
+static int systemctl_units(const struct scan *s, char **words, size_t from, enum cron_target *ret_target,
+                           char **ret_name, char **cmd) {
+        size_t shown_units = 0;
+        bool all = false, own = false;
+        char *first = NULL;
+        int r = 0;
+
+        for (size_t j = from; r == 0 && words[j]; j++) {
                 char *p;
                 if (words[j][0] == '-')
                         continue;
                 p = unit_profile(s, words[j]);
                 if (!p)
                         continue;
-                if (strv_push(targets, p) < 0) {
+                all |= strcmp(p, "*") == 0;
+                own |= strcmp(p, s->own) == 0;
+                if (!first)
+                        first = p;
+                else
                         free(p);
-                        return -ENOMEM;
-                }
-                if (cmd_append(cmd, shown(words[j])) < 0)
-                        return -ENOMEM;
+                if (shown_units++ < CMD_MAX_UNITS)
+                        r = cmd_append(cmd, shown(words[j]));
+                else if (shown_units == CMD_MAX_UNITS + 1)
+                        r = cmd_append(cmd, "...");
         }
-        return 0;
+        if (r < 0 || !first) {
+                free(first);
+                return r < 0 ? -ENOMEM : 0;
+        }
+        *ret_target = all ? CRON_TARGET_ALL : own ? CRON_TARGET_OWN : CRON_TARGET_OTHER;
+        *ret_name = first;
+        return 1;
 }
 
 /* systemctl [options] VERB [options] UNIT...: Returns 1 when words[i] starts one
  * that stops or starts a gateway unit, 0 if not, -ENOMEM. */
-static int scan_systemctl(struct scan *s, char **words, size_t i, unsigned line) {
-        char **targets = NULL, *cmd = NULL;
-        const char *target_name;
-        bool now = false;
-        size_t j = i + 1;
+static int scan_systemctl(struct scan *s, const struct words *ws, size_t i, unsigned line) {
+        char **words = ws->w, *cmd = NULL, *target_name = NULL;
+        enum cron_target t;
+        size_t j;
+        bool now;
         int action, r;
 
         if (strcmp(base_name(words[i]), "systemctl") != 0)
                 return 0;
-        for (; words[j] && words[j][0] == '-'; j++)
-                if (systemctl_option_has_value(words[j]) && words[j + 1])
-                        j++;
-        for (size_t k = i + 1; words[k]; k++)
-                now |= strcmp(words[k], "--now") == 0;
-        if (!words[j] || (action = systemctl_action(words[j], now)) < 0)
+        j = ws->opts_end[i + 1];
+        now = ws->now[i + 1];
+        if (!words[j] || (action = systemctl_action(words[j], now)) < 0 || !ws->unit_after[j + 1])
                 return 0;
         if (asprintf(&cmd, "systemctl %s%s", words[j], now ? " --now" : "") < 0)
                 return -ENOMEM;
-        r = systemctl_units(s, words, j + 1, &targets, &cmd);
-        if (r == 0 && targets) {
-                enum cron_target t = units_target(s, targets, &target_name);
+        r = systemctl_units(s, words, j + 1, &t, &target_name, &cmd);
+        if (r > 0) {
                 r = add_command(s, line, action, t, target_name, cmd) < 0 ? -ENOMEM : 1;
                 cmd = NULL;
         }
+        free(target_name);
         free(cmd);
-        strv_free(targets);
         return r;
+}
+
+/* Fills the per-word tables of struct words, right to left. */
+static int words_index(const struct scan *s, struct words *ws) {
+        size_t n = ws->n;
+
+        if (!(ws->next = calloc(n + 2, sizeof(size_t))) || !(ws->profile = calloc(n + 2, sizeof(char *))) ||
+            !(ws->all = calloc(n + 2, sizeof(bool))) || !(ws->pos0 = calloc(n + 2, sizeof(size_t))) ||
+            !(ws->pos1 = calloc(n + 2, sizeof(size_t))) || !(ws->opts_end = calloc(n + 2, sizeof(size_t))) ||
+            !(ws->now = calloc(n + 2, sizeof(bool))) || !(ws->unit_after = calloc(n + 2, sizeof(bool))))
+                return -ENOMEM;
+        for (size_t j = n; j <= n + 1; j++)
+                ws->pos0[j] = ws->pos1[j] = ws->opts_end[j] = n;
+        for (size_t j = n; j-- > 0;) {
+                const char *w = ws->w[j];
+                bool takes_value = (strcmp(w, "-p") == 0 || strcmp(w, "--profile") == 0) && j + 1 < n;
+                size_t k = ws->next[j] = j + (takes_value ? 2 : 1);
+                char *p;
+
+                ws->profile[j] = ws->profile[k];
+                if (!ws->profile[j] && takes_value)
+                        ws->profile[j] = ws->w[j + 1];
+                else if (!ws->profile[j] && (strncmp(w, "--profile=", 10) == 0 || strncmp(w, "-p=", 3) == 0))
+                        ws->profile[j] = strchr(w, '=') + 1;
+                ws->all[j] = ws->all[k] || strcmp(w, "--all") == 0;
+                ws->pos0[j] = ws->pos0[k];
+                ws->pos1[j] = ws->pos1[k];
+                if (!takes_value && w[0] != '-') {
+                        ws->pos1[j] = ws->pos0[k];
+                        ws->pos0[j] = j;
+                }
+                ws->opts_end[j] = w[0] != '-' ? j :
+                        ws->opts_end[j + (systemctl_option_has_value(w) && j + 1 < n ? 2 : 1)];
+                ws->now[j] = ws->now[j + 1] || strcmp(w, "--now") == 0;
+                p = w[0] == '-' ? NULL : unit_profile(s, w);
+                ws->unit_after[j] = ws->unit_after[j + 1] || p;
+                free(p);
+        }
+        return 0;
 }
 
 static bool is_word_char(char c) {
@@ -492,17 +520,19 @@ static int scan_kill(struct scan *s, const char *line, size_t len, unsigned line
 /* One command segment (between ; & | ( ) ` { }): the first Hermes or systemctl
  * command in it. */
 static int scan_segment(struct scan *s, const char *seg, size_t len, unsigned line) {
-        char **words = NULL;
-        int r = split_words(seg, len, &words);
+        struct words ws = {};
+        int r = split_words(seg, len, &ws);
 
+        if (r == 0 && ws.n > 0)
+                r = words_index(s, &ws);
         /* One command per segment: "hermes -p work gateway restart" must not be seen
          * again from "work" (a profile's wrapper command has that name). */
-        for (size_t i = 0; r == 0 && words && words[i]; i++) {
-                r = scan_hermes_cli(s, words, i, line);
+        for (size_t i = 0; r == 0 && i < ws.n; i++) {
+                r = scan_hermes_cli(s, &ws, i, line);
                 if (r == 0)
-                        r = scan_systemctl(s, words, i, line);
+                        r = scan_systemctl(s, &ws, i, line);
         }
-        strv_free(words);
+        words_free(&ws);
         return r < 0 ? r : 0;
 }
 
@@ -518,36 +548,53 @@ static int scan_line(struct scan *s, const char *line, size_t len, unsigned line
         return r < 0 ? r : scan_kill(s, line, len, line_no);
 }
 
-/* Upstream matches on lines where nothing finer was recognised. */
-static int add_fallbacks(struct scan *s) {
-        for (size_t i = 0; i < s->n_hits; i++) {
-                const struct upstream_hit *h = &s->hits[i];
-                bool covered = false;
-                for (size_t j = 0; j < s->n && !covered; j++)
-                        covered = s->out[j].line == h->line;
-                if (!covered && add_command(s, h->line, h->action, branch_meaning[h->branch].target, NULL,
-                                            strdup(branch_meaning[h->branch].command)) < 0)
-                        return -ENOMEM;
+/* Whether a command was recognised on line (s->out[0..n) is in line order). */
+static bool command_on(const struct scan *s, size_t n, unsigned line) {
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s->out[mid].line < line)
+                        lo = mid + 1;
+                else
+                        hi = mid;
         }
-        return 0;
+        return lo < n && s->out[lo].line == line;
 }
 
-/* Stable, so that commands on one line keep their order: fallbacks come last. */
-static void sort_by_line(struct cron_command *c, size_t n) {
-        for (size_t i = 1; i < n; i++) {
-                struct cron_command x = c[i];
-                size_t j = i;
-                for (; j > 0 && c[j - 1].line > x.line; j--)
-                        c[j] = c[j - 1];
-                c[j] = x;
+/* Upstream matches on lines where nothing finer was recognised, merged into the
+ * commands by line; commands found on a line come before its fallbacks. */
+static int add_fallbacks(struct scan *s) {
+        size_t found = s->n, total;
+        struct cron_command *merged;
+
+        for (size_t i = 0; i < s->n_hits; i++) {
+                const struct cron_upstream_match *h = &s->hits[i];
+                if (!command_on(s, found, h->line) &&
+                    add_command(s, h->line, h->action, branch_meaning[h->branch].target, NULL,
+                                strdup(branch_meaning[h->branch].command)) < 0)
+                        return -ENOMEM;
         }
+        total = s->n;
+        if (total == found)
+                return 0;
+        merged = reallocarray(NULL, total, sizeof(*merged));
+        if (!merged)
+                return -ENOMEM;
+        for (size_t a = 0, b = found, k = 0; k < total; k++)
+                merged[k] = b == total || (a < found && s->out[a].line <= s->out[b].line) ?
+                            s->out[a++] : s->out[b++];
+        free(s->out);
+        s->out = merged;
+        s->cap = total;
+        return 0;
 }
 
 int cron_scan_text(const char *text, const char *own, char *const *profiles,
                    struct cron_command **ret, size_t *ret_n) {
         struct scan s = { .own = own, .profiles = profiles };
         unsigned line_no = 1;
-        int r = upstream_scan(&s, text);
+        int r = cron_upstream_scan(text, &s.hits, &s.n_hits);
 
         for (const char *l = text; r == 0 && *l; line_no++) {
                 size_t len = strcspn(l, "\n");
@@ -561,7 +608,6 @@ int cron_scan_text(const char *text, const char *own, char *const *profiles,
                 cron_commands_free(s.out, s.n);
                 return r;
         }
-        sort_by_line(s.out, s.n);
         *ret = s.out;
         *ret_n = s.n;
         return 0;
