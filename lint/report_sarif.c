@@ -14,6 +14,7 @@
 #include "report.h"
 #include "rulehelp.h"
 #include "ruleutil.h"
+#include "snippet.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -88,19 +89,44 @@ static void put_rule(struct jsonw *w, const struct rule *r) {
         jsonw_object_end(w);
 }
 
+/* The region's text runs from its column to the end of the line. */
+static void put_region(struct jsonw *w, unsigned line, unsigned column, const struct snippet *sn) {
+        jsonw_key(w, "region");
+        jsonw_object_begin(w);
+        jsonw_member_uint(w, "startLine", line);
+        jsonw_member_uint(w, "startColumn", column);
+        if (sn) {
+                size_t n = strlen(sn->line_text);
+                put_text(w, "snippet", sn->line_text + (column - 1 < n ? column - 1 : n));
+        }
+        jsonw_object_end(w);
+        /* It must be a proper superset of the region (SARIF 3.29.5). */
+        if (sn && sn->ctx_first < sn->ctx_last) {
+                jsonw_key(w, "contextRegion");
+                jsonw_object_begin(w);
+                jsonw_member_uint(w, "startLine", sn->ctx_first);
+                jsonw_member_uint(w, "endLine", sn->ctx_last);
+                put_text(w, "snippet", sn->ctx_text);
+                jsonw_object_end(w);
+        }
+}
+
+/* A whole-file finding points at its first line: code scanning wants a region.
+ * Snippets come only from unit files, never from a secret's line (snippet.h). */
 static void put_location(struct jsonw *w, const struct finding *x) {
+        unsigned line = x->line ? x->line : 1, column = x->column ? x->column : 1;
+        struct snippet sn;
+        bool have = snippet_get(x->file, line, &sn) >= 0;
+
         jsonw_object_begin(w);
         jsonw_key(w, "physicalLocation");
         jsonw_object_begin(w);
         put_artifact(w, x->file);
-        /* A whole-file finding points at its first line: code scanning wants a region. */
-        jsonw_key(w, "region");
-        jsonw_object_begin(w);
-        jsonw_member_uint(w, "startLine", x->line ? x->line : 1);
-        jsonw_member_uint(w, "startColumn", x->column ? x->column : 1);
+        put_region(w, line, column, have ? &sn : NULL);
         jsonw_object_end(w);
         jsonw_object_end(w);
-        jsonw_object_end(w);
+        if (have)
+                snippet_done(&sn);
 }
 
 /* The fix replaces the whole file (or creates it): one replacement of all its characters. */
