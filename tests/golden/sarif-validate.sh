@@ -20,8 +20,9 @@ case $B in /*) bin=$B ;; *) bin=$top/$B ;; esac
 lint=$bin/hermes-unit-lint
 [ -x "$lint" ] || { echo "missing $lint (run make)"; exit 1; }
 command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 is needed to read SARIF"; exit 77; }
-# Rules that cannot fire on files: host state (HG017 linger).
-HOST_ONLY="HG017"
+# Rules that cannot fire on files: host state (HG017 linger), the running manager
+# (HG030-HG034, --live).
+HOST_ONLY="HG017 HG030 HG031 HG032 HG033 HG034"
 VERSION=5.7.0
 tooldir=${SARIF_MULTITOOL_DIR:-$top/build/sarif-multitool}
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-sarif.XXXXXX")
@@ -70,6 +71,12 @@ for c in "$top"/tests/golden/lint/rule-*/; do
         done
 done
 : > "$tree/policy.conf"   # the built-in policy
+# Rules without a golden case of their own: HG035 (a unit for a profile that does
+# not exist), HG036 (a unit named for one profile running another).
+printf '[Service]\nExecStart=/usr/bin/python3 -m hermes_cli.main --profile old gateway run\n' \
+        > "$tree/.config/systemd/user/hermes-gateway-old.service"
+printf '[Service]\nExecStart=/usr/bin/python3 -m hermes_cli.main --profile hetosh-work gateway run\n' \
+        > "$tree/.config/systemd/user/hermes-gateway-hetosh.service"
 # Secrets right around a finding (Restart=always, HG002): none may reach a snippet.
 cat > "$tree/.config/systemd/user/hermes-gateway-secrets.service" <<'EOF'
 [Unit]
