@@ -82,8 +82,8 @@ deps:
 $(B)/config.mk: build-aux/deps.sh
 	@mkdir -p $(@D)
 	@sh build-aux/deps.sh
-	@{ echo "DEP_CFLAGS := $$(pkg-config --cflags libsystemd inih)"; \
-	   echo "DEP_LIBS := $$(pkg-config --libs libsystemd inih)"; \
+	@{ echo "DEP_CFLAGS := $$(pkg-config --cflags libsystemd inih) $$(pkg-config --cflags libgcrypt 2>/dev/null || libgcrypt-config --cflags)"; \
+	   echo "DEP_LIBS := $$(pkg-config --libs libsystemd inih) $$(pkg-config --libs libgcrypt 2>/dev/null || libgcrypt-config --libs)"; \
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; \
 	 } > $@.tmp && mv $@.tmp $@

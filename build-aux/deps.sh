@@ -11,12 +11,13 @@ missing=""
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
 case $what in
 build)
-        # mandoc renders the rules' help from the man page into the linter (build-aux/rulehelp.sh).
-        pkgs="libsystemd-dev libinih-dev libcmocka-dev pkg-config mandoc"
+        # libgcrypt: SHA-256 (libsystemd already loads it). mandoc renders the rules' help
+        # from the man page into the linter (build-aux/rulehelp.sh).
+        pkgs="libsystemd-dev libinih-dev libgcrypt20-dev libcmocka-dev pkg-config mandoc"
         need_cmd pkg-config pkg-config
         need_cmd mandoc mandoc
         if [ -z "$missing" ]; then
-                for m in libsystemd inih cmocka; do
+                for m in libsystemd inih libgcrypt cmocka; do
                         pkg-config --exists "$m" || missing="$missing $m"
                 done
         fi

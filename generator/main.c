@@ -5,6 +5,7 @@
  * See docs/hermes-guardrail-generator.8.
  */
 #include <errno.h>
+#include <gcrypt.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "policy_decide.h"
 #include "sanitize.h"
 #include "searchpath.h"
+#include "sha256.h"
 #include "strv.h"
 #include "unitset.h"
 
@@ -219,6 +221,11 @@ int main(int argc, char **argv) {
         int r;
 
         log_setup(PROGRAM);
+        /* Log lines go through lib/sanitize, whose fingerprints need the hash. */
+        if (sha256_setup() < 0) {
+                log_error("The libgcrypt loaded is older than %s.", GCRYPT_VERSION);
+                return 1;
+        }
         r = parse_argv(argc, argv, &c.print);
         if (r <= 0)
                 return r < 0 ? 2 : 0;

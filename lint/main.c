@@ -4,6 +4,7 @@
  * merges them. See docs/hermes-unit-lint.1.
  */
 #include <errno.h>
+#include <gcrypt.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "parseutil.h"
 #include "report.h"
 #include "ruleutil.h"
+#include "sha256.h"
 #include "show.h"
 #include "status.h"
 #include "strv.h"
@@ -409,6 +411,11 @@ int main(int argc, char **argv) {
         int r;
 
         log_setup(PROGRAM);
+        /* Token fingerprints and redaction hash with libgcrypt. */
+        if (sha256_setup() < 0) {
+                log_error("The libgcrypt loaded is older than %s.", GCRYPT_VERSION);
+                return 2;
+        }
         if (argc > 1 && strcmp(argv[1], "diagnose") == 0)
                 return diagnose_main(argc - 1, argv + 1);
         r = parse_argv(argc, argv, &a);

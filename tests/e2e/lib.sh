@@ -232,7 +232,7 @@ e2e_build_driver() {
                 _san="-fsanitize=address,undefined -fno-omit-frame-pointer"
         # shellcheck disable=SC2046,SC2086
         ${CC:-cc} -std=gnu11 -D_GNU_SOURCE $_san -Ilib -o "$_out" "$_src" "$@" "$_lib" \
-                $(pkg-config --libs libsystemd inih) || { echo "failed to build $_src"; exit 1; }
+                $(pkg-config --libs libsystemd inih libgcrypt) || { echo "failed to build $_src"; exit 1; }
         chmod 755 "$_out"
 }
 

@@ -56,8 +56,8 @@ lib_sources() {
         echo $seen
 }
 
-DEP_CFLAGS=$(pkg-config --cflags libsystemd inih 2>/dev/null)
-DEP_LIBS=$(pkg-config --libs libsystemd inih 2>/dev/null)
+DEP_CFLAGS=$(pkg-config --cflags libsystemd inih libgcrypt 2>/dev/null)
+DEP_LIBS=$(pkg-config --libs libsystemd inih libgcrypt 2>/dev/null)
 failed=""
 for src in tests/fuzz/fuzz_*.c; do
         t=$(basename "$src" .c)

@@ -25,7 +25,7 @@ for src in tests/fuzz/fuzz_*.c; do
         t=$(basename "$src" .c)
         # shellcheck disable=SC2086
         if ! $CC -std=gnu11 -g -D_GNU_SOURCE -Ilib $SAN -o "$OUT/$t" "$src" tests/fuzz/replay.c \
-                "$LIB" $(pkg-config --libs libsystemd inih); then
+                "$LIB" $(pkg-config --libs libsystemd inih libgcrypt); then
                 echo "FAIL $t: does not build"
                 failed=$((failed + 1))
                 continue

@@ -19,7 +19,7 @@ SAN=""
 nm "$LIB" 2>/dev/null | grep -q __asan_ && SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 # shellcheck disable=SC2086
 $CC -std=gnu11 -D_GNU_SOURCE -Ilib $SAN -o "$work/dump" tests/golden/unitname-dump.c "$LIB" \
-        $(pkg-config --libs libsystemd inih) || exit 1
+        $(pkg-config --libs libsystemd inih libgcrypt) || exit 1
 sh tests/unit/unitname-dropin-oracle.sh > "$work/systemd" || { cat "$work/systemd"; exit 1; }
 # shellcheck disable=SC2046
 "$work/dump" $(cut -d' ' -f1 "$work/systemd") > "$work/ours"
