@@ -21,6 +21,7 @@
  * above; a fuzz target does the same.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
