@@ -13,7 +13,7 @@
 
 #include "diagnose.h"
 #include "hermes/cron.h"
-#include "hermes/profiles.h"
+#include "hermes/home.h"
 #include "jsonw.h"
 #include "log.h"
 #include "ruleutil.h"
@@ -385,7 +385,7 @@ static int diagnose_logs(const struct dargs *a, const struct dclassifier *c, str
         return r;
 }
 
-static int diagnose_profile(const struct dargs *a, const struct dclassifier *c, const struct hermes_root *h,
+static int diagnose_profile(const struct dargs *a, const struct dclassifier *c, const struct hermes_home *h,
                             const struct cron_report *cr, size_t i, struct dreport *rep, int *input_errors) {
         int r;
 
@@ -448,10 +448,10 @@ static char *default_hermes_home(void) {
 }
 
 /* Runs the profiles; returns the number of reports or -errno. */
-static int diagnose_home(const struct dargs *a, const struct dclassifier *c, struct hermes_root **ret_h,
+static int diagnose_home(const struct dargs *a, const struct dclassifier *c, struct hermes_home **ret_h,
                          struct dreport **ret, int *input_errors, char ***notes) {
         struct diag_list diags = {};
-        struct hermes_root *h = NULL;
+        struct hermes_home *h = NULL;
         struct cron_report *cr = NULL;
         struct dreport *reps;
         char *home = a->hermes_home ? strdup(a->hermes_home) : default_hermes_home(), *root;
@@ -463,14 +463,14 @@ static int diagnose_home(const struct dargs *a, const struct dclassifier *c, str
         free(home);
         if (!root)
                 return -ENOMEM;
-        r = hermes_root_load(root, &h, &diags);
+        r = hermes_home_load(root, HERMES_LOAD_ENV | HERMES_LOAD_JOBS, &h, &diags);
         if (r == -ENOTDIR) {
                 log_error("%s: no Hermes home there (see --hermes-home).", path_shown(root));
                 free(root);
                 return -ENOTDIR;
         }
         free(root);
-        if (r >= 0 && a->profile && (only = hermes_root_find_profile(h, a->profile)) < 0)
+        if (r >= 0 && a->profile && (only = hermes_home_find_profile(h, a->profile)) < 0)
                 r = log_error_errno(ENOENT, "--profile: no profile \"%s\" in %s.", a->profile, path_shown(h->root));
         if (r >= 0)
                 r = hermes_cron_check(h, NULL, &cr, &diags);
@@ -493,7 +493,7 @@ static int diagnose_home(const struct dargs *a, const struct dclassifier *c, str
                         dproblem_list_done(&reps[i].other);
                 }
                 free(reps);
-                hermes_root_free(h);
+                hermes_home_free(h);
                 return r;
         }
         *ret = reps;
@@ -505,7 +505,7 @@ int diagnose_main(int argc, char **argv) {
         struct dargs a = { .now = 0 };
         struct dclassifier c;
         struct dreport *reps = NULL;
-        struct hermes_root *h = NULL;
+        struct hermes_home *h = NULL;
         char **notes = NULL;
         int r, n = 0, input_errors = 0;
         size_t problems = 0;
@@ -544,7 +544,7 @@ int diagnose_main(int argc, char **argv) {
                 dproblem_list_done(&reps[i].other);
         }
         free(reps);
-        hermes_root_free(h);
+        hermes_home_free(h);
         strv_free(notes);
         strv_free(a.logs);
         strv_free(a.journal_files);

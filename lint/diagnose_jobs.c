@@ -12,7 +12,7 @@
 
 #include "diagnose.h"
 #include "hermes/cronstate.h"
-#include "hermes/profiles.h"
+#include "hermes/home.h"
 #include "log.h"
 
 #define NEXT_JOB_FAILED \

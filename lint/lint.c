@@ -12,7 +12,6 @@
 #include "collect.h"
 #include "fix.h"
 #include "live.h"
-#include "hermes/profiles.h"
 #include "lint.h"
 #include "log.h"
 #include "policy_decide.h"
@@ -322,16 +321,20 @@ static int setup_ctx(struct lint_run *run, const struct lint_options *o) {
         return lint_search_path(o, &c->search_path);
 }
 
-/* The profiles, once (their problems are the hermes-* rules' to report). */
+/* The Hermes home, read once for every hermes-* rule. */
 static int load_hermes(struct lint_run *run) {
+        struct lint_ctx *c = &run->ctx;
         int r;
 
-        if (!run->ctx.hermes_root)
+        if (!c->hermes_root)
                 return 0;
-        r = hermes_root_load(run->ctx.hermes_root, &run->hermes, NULL);
-        if (r == -ENOMEM)
+        r = hermes_check_load(c->hermes_root, c->user_home, &run->hermes);
+        if (r == -ENOENT)
+                return 0;
+        if (r < 0)
                 return r;
-        run->ctx.hermes = run->hermes;
+        c->hermes = run->hermes.home;
+        c->hermes_check = &run->hermes;
         return 0;
 }
 
@@ -376,7 +379,7 @@ static int ask_manager(struct lint_run *run) {
 static void fill_profiles(struct lint_run *run) {
         for (size_t i = 0; i < run->findings.n; i++) {
                 struct finding *x = &run->findings.items[i];
-                const struct hermes_profile *p = x->unit ? hermes_profile_of_unit(run->hermes, x->unit) : NULL;
+                const struct hermes_profile *p = x->unit ? hermes_profile_of_unit(run->hermes.home, x->unit) : NULL;
                 if (!x->profile && p)
                         x->profile = strdup(p->name);   /* out of memory: no profile member */
         }
@@ -416,7 +419,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         fill_profiles(run);
         findings_sort(&run->findings);
         drop_repeats(&run->findings);
-        lint_apply_config(&run->policy->lint, &run->findings);
+        lint_apply_config(&run->policy->lint, &run->ctx, &run->findings);
         r = fix_build_all(run, o);
         if (r < 0)
                 goto fail;
@@ -443,7 +446,7 @@ void lint_run_free(struct lint_run *run) {
         free(run->ctx.linger_file);
         free(run->ctx.hermes_root);
         free(run->ctx.config_dir);
-        hermes_root_free(run->hermes);
+        hermes_check_done(&run->hermes);
         live_state_free(run->live);
         findings_clear(&run->findings);
         fix_free_all(run->fixes, run->n_fixes);

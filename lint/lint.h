@@ -11,6 +11,7 @@
 
 #include "effective.h"
 #include "finding.h"
+#include "hermes/rulesupport.h"
 #include "policy.h"
 #include "rules.h"
 #include "stockunit.h"
@@ -38,7 +39,8 @@ struct lint_run {
         size_t n_fixes;
         unsigned input_errors;       /* unreadable FILEs or unit files: exit status 2 */
         struct stand_ins stand_ins;  /* for units the pre-commit tree lacks (see stockunit.h) */
-        struct hermes_root *hermes;  /* ctx.hermes */
+        struct hermes_check hermes;  /* the Hermes home and its cron check, read once (ctx.hermes,
+                                        ctx.hermes_check) */
         struct live_state *live;     /* ctx.live */
 };
 

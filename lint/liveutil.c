@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hermes/profiles.h"
+#include "hermes/identity.h"
 #include "liveutil.h"
 
 const struct lint_unit *lint_unit_named(const struct lint_ctx *ctx, const char *name) {

@@ -21,6 +21,9 @@
 #include "searchpath.h"
 #include "unitset.h"
 
+struct hermes_check;
+struct hermes_home;
+
 struct lint_unit {
         char *name;                /* as found or derived from a FILE argument */
         bool gateway;              /* matched by the policy's [match]: the restart rules apply */
@@ -34,8 +37,6 @@ struct lint_unit {
         struct diag_list diags;    /* from resolving and reading its files */
         const struct live_unit *live;  /* --live: what the manager says about it; else NULL */
 };
-
-struct hermes_root;
 
 struct lint_ctx {
         enum scope scope;
@@ -51,8 +52,10 @@ struct lint_ctx {
         size_t n_units;
         char *hermes_root;         /* Hermes home whose profiles and cron jobs the hermes-* rules
                                       check; NULL: not checked */
+        const struct hermes_home *hermes;   /* that home, read once (hermes/home.h); NULL: none */
+        const struct hermes_check *hermes_check;  /* with its cron check and what reading it
+                                                     found (hermes/rulesupport.h); NULL: none */
         const char *user_home;     /* "~" in Hermes job scripts: --home or $HOME */
-        const struct hermes_root *hermes;  /* hermes_root's profiles, read once; NULL: none */
         bool host;                 /* host mode on the real host: no FILE, --home or --root */
         char *config_dir;          /* where unit files of this scope are installed (lint_config_dir()) */
         const struct live_state *live;  /* --live: the manager's answers; NULL otherwise */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hermes/profiles.h"
+#include "hermes/identity.h"
 #include "jsonw.h"
 #include "log.h"
 #include "ruleutil.h"

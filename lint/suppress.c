@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hermes/rulesupport.h"
 #include "log.h"
 #include "ruleutil.h"
 #include "strv.h"
@@ -78,13 +79,68 @@ static bool suppressed_in(const struct unit_file *f, const struct finding *x) {
         return false;
 }
 
+struct parsed_file {
+        const struct unit_file *file;
+        bool warned;                /* its unknown rules were logged */
+};
+
+/* The files the run parsed (sorted by path, borrowed), and those parsed here (owned). */
 struct file_cache {
-        struct unit_file **files;   /* NULL entries: unreadable */
+        const struct lint_ctx *ctx;
+        struct parsed_file *parsed;
+        size_t n_parsed;
+        bool indexed;
+        struct unit_file **files;   /* parsed here; NULL entries: unreadable or not unit files */
         char **paths;
         size_t n;
 };
 
-static const struct unit_file *cache_get(struct file_cache *c, const char *path) {
+static int cmp_file(const void *a, const void *b) {
+        return strcmp(((const struct parsed_file *) a)->file->path, ((const struct parsed_file *) b)->file->path);
+}
+
+/* Every unit file and drop-in of the run, once, for bsearch(). Out of memory: none. */
+static void index_parsed(struct file_cache *c) {
+        const struct lint_ctx *ctx = c->ctx;
+        size_t n = 0;
+
+        c->indexed = true;
+        for (size_t i = 0; i < ctx->n_units; i++)
+                n += ctx->units[i].eff ? ctx->units[i].eff->n_files : 0;
+        if (n == 0 || !(c->parsed = malloc(n * sizeof(*c->parsed))))
+                return;
+        for (size_t i = 0; i < ctx->n_units; i++)
+                for (size_t k = 0; ctx->units[i].eff && k < ctx->units[i].eff->n_files; k++)
+                        c->parsed[c->n_parsed++] = (struct parsed_file) { .file = ctx->units[i].eff->files[k] };
+        qsort(c->parsed, c->n_parsed, sizeof(*c->parsed), cmp_file);
+}
+
+static const struct unit_file *parsed_by_run(struct file_cache *c, const char *path) {
+        const struct unit_file f = { .path = (char *) path };
+        const struct parsed_file key = { .file = &f };
+        struct parsed_file *found;
+
+        if (!c->indexed)
+                index_parsed(c);
+        found = c->n_parsed ? bsearch(&key, c->parsed, c->n_parsed, sizeof(*c->parsed), cmp_file) : NULL;
+        if (found && !found->warned) {
+                warn_unknown_rules(found->file);
+                found->warned = true;
+        }
+        return found ? found->file : NULL;
+}
+
+static bool is_hermes_file(const struct lint_ctx *ctx, const char *path) {
+        const struct hermes_home *h = ctx->hermes;
+
+        for (size_t i = 0; h && i < h->n_profiles; i++)
+                if (strcmp(h->profiles[i].env_path, path) == 0 || strcmp(h->profiles[i].jobs_path, path) == 0)
+                        return true;
+        return false;
+}
+
+/* A file the run did not parse (a drop-in systemd never reads), parsed once here. */
+static const struct unit_file *parse_here(struct file_cache *c, const char *path) {
         struct unit_file *f = NULL;
 
         for (size_t i = 0; i < c->n; i++)
@@ -96,12 +152,18 @@ static const struct unit_file *cache_get(struct file_cache *c, const char *path)
         c->files = files;
         if (strv_extend(&c->paths, path) < 0)
                 return NULL;
-        if (unitfile_load(path, &f, NULL) < 0)
+        if (!is_hermes_file(c->ctx, path) && unitfile_load(path, &f, NULL) < 0)
                 f = NULL;
-        else
-                warn_unknown_rules(f);
         c->files[c->n++] = f;
+        if (f)
+                warn_unknown_rules(f);
         return f;
+}
+
+static const struct unit_file *cache_get(struct file_cache *c, const char *path) {
+        const struct unit_file *f = parsed_by_run(c, path);
+
+        return f ? f : parse_here(c, path);
 }
 
 static void cache_free(struct file_cache *c) {
@@ -109,6 +171,7 @@ static void cache_free(struct file_cache *c) {
                 unitfile_free(c->files[i]);
         free(c->files);
         strv_free(c->paths);
+        free(c->parsed);
 }
 
 static void check_policy_names(char *const *l, const char *key) {
@@ -145,8 +208,8 @@ static bool apply_one(const struct finding *kept, struct finding *x, void *userd
         return false;
 }
 
-void lint_apply_config(const struct policy_lint *pl, struct findings *f) {
-        struct apply a = { .pl = pl };
+void lint_apply_config(const struct policy_lint *pl, const struct lint_ctx *ctx, struct findings *f) {
+        struct apply a = { .pl = pl, .cache = { .ctx = ctx } };
 
         check_policy_names(pl->disable, "Disable");
         check_policy_names(pl->error, "Error");

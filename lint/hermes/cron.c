@@ -16,7 +16,7 @@
 
 /* What checking one profile's jobs needs. */
 struct job_ctx {
-        const struct hermes_root *h;
+        const struct hermes_home *h;
         size_t profile;
         char **profiles;           /* all profile names */
         const char *user_home;
@@ -318,53 +318,27 @@ static int check_jobs(struct job_ctx *c, const struct json_value *jobs) {
         return r;
 }
 
-/* Reads and parses jobs.json; *ret stays NULL when there is none or it is broken (reported). */
-static int read_jobs(struct job_ctx *c, struct json_value **ret) {
-        char *data;
-        size_t size;
-        int r = fileio_read(c->jobs_path, FILEIO_MAX_SIZE, &data, &size);
-
-        *ret = NULL;
-        if (r == -ENOENT)
-                return 0;
-        if (r < 0) {
-                diag_add(c->diags, DIAG_UNREADABLE, c->jobs_path, 0, 0, "%s", strerror(-r));
-                return r == -ENOMEM ? r : 0;
-        }
-        /* Hermes retries with json.loads(strict=False) and then rewrites the file. */
-        r = json_parse(c->jobs_path, data, size, JSON_ALLOW_CONTROL_CHARS, ret, c->diags);
-        free(data);
-        return r == -ENOMEM ? r : 0;
-}
-
 static int check_profile(struct job_ctx *c) {
         const struct hermes_profile *p = &c->h->profiles[c->profile];
         const struct json_value *jobs;
-        struct json_value *root = NULL;
-        char *jobs_path, *scripts;
+        char *scripts;
         int r;
 
-        if (asprintf(&jobs_path, "%s/cron/jobs.json", p->home) < 0)
+        if (!p->jobs)           /* none, or broken (reported when it was loaded) */
+                return 0;
+        if (asprintf(&scripts, "%s/scripts", p->home) < 0)
                 return -ENOMEM;
-        if (asprintf(&scripts, "%s/scripts", p->home) < 0) {
-                free(jobs_path);
-                return -ENOMEM;
-        }
-        c->jobs_path = jobs_path;
+        c->jobs_path = p->jobs_path;
         r = resolve_path(scripts, &c->scripts_dir);
-        if (r == 0)
-                r = read_jobs(c, &root);
-        if (r == 0 && root && (jobs = jobs_of(c, root)))
+        if (r == 0 && (jobs = jobs_of(c, p->jobs)))
                 r = check_jobs(c, jobs);
-        json_free(root);
         free(c->scripts_dir);
         c->scripts_dir = NULL;
         free(scripts);
-        free(jobs_path);
         return r;
 }
 
-int hermes_cron_check(const struct hermes_root *h, const char *user_home, struct cron_report **ret,
+int hermes_cron_check(const struct hermes_home *h, const char *user_home, struct cron_report **ret,
                       struct diag_list *diags) {
         struct job_ctx c = { .h = h, .user_home = user_home, .diags = diags };
         int r = 0;

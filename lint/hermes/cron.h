@@ -40,7 +40,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "profiles.h"
+#include "home.h"
 
 enum cron_action {
         CRON_ACTION_RESTART,
@@ -96,7 +96,7 @@ int cron_upstream_scan(const char *text, struct cron_upstream_match **ret, size_
 
 /* A lifecycle command in an enabled job. */
 struct cron_lifecycle {
-        size_t profile;          /* index into hermes_root.profiles: whose job it is */
+        size_t profile;          /* index into hermes_home.profiles: whose job it is */
         char *job;               /* "\"morning brief\" (id a1b2c3)", control characters replaced */
         char *file;              /* jobs.json (the prompt) or the script */
         unsigned line;           /* of the "prompt" value in jobs.json, or in the script */
@@ -130,14 +130,13 @@ struct cron_report {
 };
 
 /*
- * Checks the enabled jobs of every profile of h. user_home expands "~" in script
- * paths (NULL: $HOME). A jobs.json that cannot be read or parsed, or has the wrong
- * shape, is an error with file:line:column (DIAG_UNREADABLE, DIAG_JSON_SYNTAX,
- * DIAG_JSON_TOO_DEEP, DIAG_JSON_TOO_LARGE, DIAG_HERMES_CRON_SHAPE); a bare array
- * (Hermes rewrites it) or a raw control character in a string (Hermes repairs it)
- * is a warning (DIAG_HERMES_CRON_BARE_ARRAY, DIAG_JSON_CONTROL_CHAR). A missing jobs.json is
- * no jobs. Returns 0 and *ret, or -ENOMEM.
+ * Checks the enabled jobs of every profile of h, as loaded with HERMES_LOAD_JOBS
+ * (home.h: reading and parsing jobs.json reports there). user_home expands "~" in
+ * script paths (NULL: $HOME). A jobs.json of the wrong shape is a
+ * DIAG_HERMES_CRON_SHAPE error at the offending value; a bare array (Hermes
+ * rewrites it) is a DIAG_HERMES_CRON_BARE_ARRAY warning; a job script that
+ * cannot be read is a DIAG_UNREADABLE warning. Returns 0 and *ret, or -ENOMEM.
  */
-int hermes_cron_check(const struct hermes_root *h, const char *user_home, struct cron_report **ret,
+int hermes_cron_check(const struct hermes_home *h, const char *user_home, struct cron_report **ret,
                       struct diag_list *diags);
 void cron_report_free(struct cron_report *r);

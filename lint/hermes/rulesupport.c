@@ -8,15 +8,13 @@
 #include "../ruleutil.h"
 #include "rulesupport.h"
 
-int hermes_check_load(const struct lint_ctx *ctx, bool cron, struct hermes_check *c) {
+int hermes_check_load(const char *root, const char *user_home, struct hermes_check *c) {
         int r;
 
         *c = (struct hermes_check) {};
-        if (!ctx->hermes_root)
-                return -ENOENT;
-        r = hermes_root_load(ctx->hermes_root, &c->root, &c->diags);
-        if (r == 0 && cron)
-                r = hermes_cron_check(c->root, ctx->user_home, &c->cron, &c->diags);
+        r = hermes_home_load(root, HERMES_LOAD_ENV | HERMES_LOAD_JOBS, &c->home, &c->diags);
+        if (r == 0)
+                r = hermes_cron_check(c->home, user_home, &c->cron, &c->diags);
         if (r < 0) {
                 hermes_check_done(c);
                 return r == -ENOTDIR ? -ENOENT : r;
@@ -26,13 +24,13 @@ int hermes_check_load(const struct lint_ctx *ctx, bool cron, struct hermes_check
 
 void hermes_check_done(struct hermes_check *c) {
         cron_report_free(c->cron);
-        hermes_root_free(c->root);
+        hermes_home_free(c->home);
         diag_list_clear(&c->diags);
         *c = (struct hermes_check) {};
 }
 
-const char *hermes_unit_of(const struct hermes_root *h, const char *name, char buf[static 128]) {
-        ssize_t i = hermes_root_find_profile(h, name);
+const char *hermes_unit_of(const struct hermes_home *h, const char *name, char buf[static 128]) {
+        ssize_t i = hermes_home_find_profile(h, name);
 
         if (i >= 0)
                 snprintf(buf, 128, "%s", h->profiles[i].unit);
@@ -53,7 +51,7 @@ static const char *verb(enum cron_action a) {
 }
 
 /* "its own gateway (U)", "every Hermes gateway, its own (U) included", "the gateway of profile P (U)". */
-static char *what(const struct hermes_root *h, const struct cron_lifecycle *l) {
+static char *what(const struct hermes_home *h, const struct cron_lifecycle *l) {
         const char *own = h->profiles[l->profile].unit;
         char buf[128], *s;
         int r;
@@ -64,7 +62,7 @@ static char *what(const struct hermes_root *h, const struct cron_lifecycle *l) {
                 r = asprintf(&s, "every Hermes gateway, its own (%s) included", own);
         else if (strcmp(l->cmd.target_name, "?") == 0)
                 r = asprintf(&s, "the gateway of another profile (its name is not shown: it does not look like one)");
-        else if (hermes_root_find_profile(h, l->cmd.target_name) >= 0)
+        else if (hermes_home_find_profile(h, l->cmd.target_name) >= 0)
                 r = asprintf(&s, "the gateway of profile %s (%s)", l->cmd.target_name,
                              hermes_unit_of(h, l->cmd.target_name, buf));
         else
@@ -83,8 +81,8 @@ static const char *why(const struct cron_lifecycle *l) {
 }
 
 static void report_one(const struct hermes_check *c, const struct cron_lifecycle *l, struct findings *out) {
-        const struct hermes_profile *p = &c->root->profiles[l->profile];
-        char *w = what(c->root, l);
+        const struct hermes_profile *p = &c->home->profiles[l->profile];
+        char *w = what(c->home, l);
 
         if (!w)
                 return;

@@ -1,30 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* What the hermes-* rules share: reading the Hermes home of a run once per rule. */
+/* What the hermes-* rules share: the Hermes home of the run, read once by the
+ * runner (lint.c) and handed to every rule as ctx->hermes. */
 
 #include "../rules.h"
 #include "cron.h"
-#include "profiles.h"
+#include "home.h"
+#include "identity.h"
 
 struct hermes_check {
-        struct hermes_root *root;
-        struct cron_report *cron;      /* NULL unless asked for */
-        struct diag_list diags;        /* from reading .env files and jobs.json */
+        struct hermes_home *home;
+        struct cron_report *cron;
+        struct diag_list diags;        /* from reading .env files, jobs.json and job scripts */
 };
 
 /*
- * Reads ctx->hermes_root (and, with cron, every profile's jobs). Returns 0 and
- * fills c; -ENOENT when the Hermes checks are off for this run or there is no
- * Hermes home; -ENOMEM. Rules report nothing on an error: a run without Hermes
- * is not a finding.
+ * Reads the Hermes home at root (.env and jobs.json of every profile) and checks
+ * its cron jobs, once. user_home expands "~" in job scripts. Returns 0 and fills
+ * c; -ENOENT when there is no Hermes home there; -ENOMEM.
  */
-int hermes_check_load(const struct lint_ctx *ctx, bool cron, struct hermes_check *c);
+int hermes_check_load(const char *root, const char *user_home, struct hermes_check *c);
 void hermes_check_done(struct hermes_check *c);
 
 /* The unit of profile name in h: its own, or "hermes-gateway-<name>.service" for a
  * name that is no profile (yet). Returns buf. */
-const char *hermes_unit_of(const struct hermes_root *h, const char *name, char buf[static 128]);
+const char *hermes_unit_of(const struct hermes_home *h, const char *name, char buf[static 128]);
 
 /*
  * Reports every lifecycle command of c->cron for which want(command) holds, as

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profiles.h"
+#include "home.h"
 #include "strv.h"
 #include "unitref.h"
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../hermes/profiles.h"
+#include "../hermes/identity.h"
 #include "../liveutil.h"
 #include "sanitize.h"
 #include "fileio.h"

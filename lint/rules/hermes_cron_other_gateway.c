@@ -13,10 +13,9 @@ static bool other_or_start(const struct cron_command *cmd) {
 }
 
 void check_hermes_cron_other_gateway(const struct lint_ctx *ctx, struct findings *out) {
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
 
-        if (hermes_check_load(ctx, true, &c) < 0)
+        if (!c)
                 return;
-        hermes_report_lifecycle(&c, other_or_start, out);
-        hermes_check_done(&c);
+        hermes_report_lifecycle(c, other_or_start, out);
 }

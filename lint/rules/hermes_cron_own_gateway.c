@@ -16,10 +16,9 @@ static bool own_or_all(const struct cron_command *cmd) {
 }
 
 void check_hermes_cron_own_gateway(const struct lint_ctx *ctx, struct findings *out) {
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
 
-        if (hermes_check_load(ctx, true, &c) < 0)
+        if (!c)
                 return;
-        hermes_report_lifecycle(&c, own_or_all, out);
-        hermes_check_done(&c);
+        hermes_report_lifecycle(c, own_or_all, out);
 }

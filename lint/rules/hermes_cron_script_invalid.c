@@ -9,7 +9,7 @@
 #include "../ruleutil.h"
 
 static void report(const struct hermes_check *c, const struct cron_script_issue *s, struct findings *out) {
-        const struct hermes_profile *p = &c->root->profiles[s->profile];
+        const struct hermes_profile *p = &c->home->profiles[s->profile];
 
         out->unit = p->unit;
         switch (s->problem) {
@@ -34,11 +34,10 @@ static void report(const struct hermes_check *c, const struct cron_script_issue 
 }
 
 void check_hermes_cron_script_invalid(const struct lint_ctx *ctx, struct findings *out) {
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
 
-        if (hermes_check_load(ctx, true, &c) < 0)
+        if (!c)
                 return;
-        for (size_t i = 0; i < c.cron->n_scripts; i++)
-                report(&c, &c.cron->scripts[i], out);
-        hermes_check_done(&c);
+        for (size_t i = 0; i < c->cron->n_scripts; i++)
+                report(c, &c->cron->scripts[i], out);
 }

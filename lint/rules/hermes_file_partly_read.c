@@ -9,12 +9,12 @@
 #include "../hermes/rulesupport.h"
 
 void check_hermes_file_partly_read(const struct lint_ctx *ctx, struct findings *out) {
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
 
-        if (hermes_check_load(ctx, true, &c) < 0)
+        if (!c)
                 return;
-        for (size_t i = 0; i < c.diags.n; i++) {
-                const struct diag *d = &c.diags.items[i];
+        for (size_t i = 0; i < c->diags.n; i++) {
+                const struct diag *d = &c->diags.items[i];
                 if (d->level != DIAG_WARNING)
                         continue;
                 finding_add(out, d->file, d->line, d->column, "%s%s",
@@ -22,5 +22,4 @@ void check_hermes_file_partly_read(const struct lint_ctx *ctx, struct findings *
                             "Hermes reads this only with json.loads(strict=False) and then rewrites the file: " : "",
                             d->message);
         }
-        hermes_check_done(&c);
 }

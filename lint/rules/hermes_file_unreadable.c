@@ -8,12 +8,12 @@
 #include "../hermes/rulesupport.h"
 
 void check_hermes_file_unreadable(const struct lint_ctx *ctx, struct findings *out) {
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
 
-        if (hermes_check_load(ctx, true, &c) < 0)
+        if (!c)
                 return;
-        for (size_t i = 0; i < c.diags.n; i++) {
-                const struct diag *d = &c.diags.items[i];
+        for (size_t i = 0; i < c->diags.n; i++) {
+                const struct diag *d = &c->diags.items[i];
                 if (d->level != DIAG_ERROR)
                         continue;
                 switch (d->code) {
@@ -28,5 +28,4 @@ void check_hermes_file_unreadable(const struct lint_ctx *ctx, struct findings *o
                         break;
                 }
         }
-        hermes_check_done(&c);
 }

@@ -15,7 +15,7 @@
 #include "../ruleutil.h"
 
 /* "work (hermes-gateway-work.service, <path>:3), ..." for every member but self. */
-static char *others(const struct hermes_root *h, const struct hermes_token_group *g,
+static char *others(const struct hermes_home *h, const struct hermes_token_group *g,
                     const struct hermes_identity *self) {
         char *list = strdup(""), *l;
 
@@ -33,7 +33,7 @@ static char *others(const struct hermes_root *h, const struct hermes_token_group
         return list;
 }
 
-static void report_group(const struct hermes_root *h, const struct hermes_token_group *g, struct findings *out) {
+static void report_group(const struct hermes_home *h, const struct hermes_token_group *g, struct findings *out) {
         for (size_t i = 0; i < g->n; i++) {
                 const struct hermes_identity *m = g->members[i];
                 const struct hermes_profile *p = &h->profiles[m->profile];
@@ -54,15 +54,14 @@ static void report_group(const struct hermes_root *h, const struct hermes_token_
 
 void check_hermes_token_shared(const struct lint_ctx *ctx, struct findings *out) {
         struct hermes_token_group *groups;
-        struct hermes_check c;
+        const struct hermes_check *c = ctx->hermes_check;
         size_t n;
 
-        if (hermes_check_load(ctx, false, &c) < 0)
+        if (!c)
                 return;
-        if (hermes_token_groups(c.root, &groups, &n) == 0) {
+        if (hermes_token_groups(c->home, &groups, &n) == 0) {
                 for (size_t i = 0; i < n; i++)
-                        report_group(c.root, &groups[i], out);
+                        report_group(c->home, &groups[i], out);
                 hermes_token_groups_free(groups, n);
         }
-        hermes_check_done(&c);
 }

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * HG034 profile-gateway-missing (--live): a Hermes profile whose .env turns a
- * messaging platform on (a usable bot token, see hermes/profiles.h) but whose
+ * messaging platform on (a usable bot token, see hermes/identity.h) but whose
  * gateway is not there to answer: no unit at all, a unit that is not enabled (it
  * will not come back after a reboot), or one that is not running. A failed one is
  * HG031's or HG032's. Reported at the .env line of the profile's first identity.
  */
 #include <string.h>
 
-#include "../hermes/profiles.h"
+#include "../hermes/identity.h"
 #include "../liveutil.h"
 
 static bool is_enabled(const char *state) {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../hermes/profiles.h"
+#include "../hermes/identity.h"
 #include "../hermes/unitref.h"
 #include "../ruleutil.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../hermes/profiles.h"
+#include "../hermes/identity.h"
 #include "../hermes/unitref.h"
 #include "../ruleutil.h"
 
@@ -25,7 +25,7 @@ static void check_home(const struct lint_ctx *ctx, const struct lint_unit *u, co
                        struct findings *out) {
         char *prof = ctx->hermes ? home_profile(ctx->hermes->root, ref->home) : NULL;
 
-        if (prof ? hermes_root_find_profile(ctx->hermes, prof) < 0 : ctx->host && !is_dir(ref->home))
+        if (prof ? hermes_home_find_profile(ctx->hermes, prof) < 0 : ctx->host && !is_dir(ref->home))
                 finding_add(out, ref->home_at.file, ref->home_at.line, ref->home_at.column,
                             "%s runs HERMES_HOME=%s, which does not exist%s: the gateway would start on an empty "
                             "Hermes home; remove the unit (\"hermes%s%s gateway uninstall\") or restore the profile",
@@ -43,7 +43,7 @@ void check_unit_profile_missing(const struct lint_ctx *ctx, const struct lint_un
                 check_home(ctx, u, &ref, out);
         /* --profile is relative to the root HERMES_HOME names, when it names this one. */
         if (ref.profile_arg && ctx->hermes && (!ref.home || strcmp(ctx->hermes->root, ref.home) == 0) &&
-            hermes_root_find_profile(ctx->hermes, ref.profile_arg) < 0)
+            hermes_home_find_profile(ctx->hermes, ref.profile_arg) < 0)
                 finding_add(out, ref.profile_at.file, ref.profile_at.line, ref.profile_at.column,
                             "%s runs --profile %s, but %s/profiles/%s does not exist: a unit left behind by a "
                             "deleted profile; remove it, or create the profile (\"hermes profile create %s\")",

@@ -196,7 +196,7 @@ static void test_upstream_pattern_parity(void **state) {
 
 struct fx {
         char *dir;
-        struct hermes_root *h;
+        struct hermes_home *h;
         struct cron_report *r;
         struct diag_list diags;
 };
@@ -214,7 +214,7 @@ static int teardown(void **state) {
         struct fx *f = *state;
 
         cron_report_free(f->r);
-        hermes_root_free(f->h);
+        hermes_home_free(f->h);
         diag_list_clear(&f->diags);
         fixture_free(f->dir);
         free(f);
@@ -222,7 +222,7 @@ static int teardown(void **state) {
 }
 
 static void check(struct fx *f) {
-        assert_int_equal(hermes_root_load(f->dir, &f->h, &f->diags), 0);
+        assert_int_equal(hermes_home_load(f->dir, HERMES_LOAD_JOBS, &f->h, &f->diags), 0);
         assert_int_equal(hermes_cron_check(f->h, "/nonexistent-home", &f->r, &f->diags), 0);
 }
 

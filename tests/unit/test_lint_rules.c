@@ -387,7 +387,7 @@ static void test_suppression_comments(void **state) {
         finding_add(&f, path, 5, 1, "suppressed by the second id");
         f.rule = rule_find("HG004");
         finding_add(&f, path, 5, 1, "another rule: kept");
-        lint_apply_config(&pl, &f);
+        lint_apply_config(&pl, &(struct lint_ctx) {}, &f);
         assert_int_equal(f.n, 2);
         assert_string_equal(f.items[0].message, "a blank line ends the block: kept");
         assert_string_equal(f.items[1].message, "another rule: kept");
@@ -408,7 +408,7 @@ static void test_policy_lint_section(void **state) {
         finding_add(&f, NULL, 0, 0, "now an error");
         f.rule = rule_find("HG001");
         finding_add(&f, NULL, 0, 0, "now info");
-        lint_apply_config(&pl, &f);
+        lint_apply_config(&pl, &(struct lint_ctx) {}, &f);
         assert_int_equal(f.n, 2);
         assert_int_equal(f.items[0].severity, SEVERITY_ERROR);
         assert_int_equal(f.items[1].severity, SEVERITY_INFO);

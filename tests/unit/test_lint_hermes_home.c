@@ -6,7 +6,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "hermes/profiles.h"
+#include "hermes/identity.h"
 
 #define TOKEN_A "123456:TEST-TOKEN-A"
 #define TOKEN_B "123456:TEST-TOKEN-B"
@@ -15,7 +15,7 @@
 
 struct fx {
         char *dir;
-        struct hermes_root *h;
+        struct hermes_home *h;
         struct diag_list diags;
         struct hermes_token_group *groups;
         size_t n_groups;
@@ -34,7 +34,7 @@ static int teardown(void **state) {
         struct fx *f = *state;
 
         hermes_token_groups_free(f->groups, f->n_groups);
-        hermes_root_free(f->h);
+        hermes_home_free(f->h);
         diag_list_clear(&f->diags);
         fixture_free(f->dir);
         free(f);
@@ -42,7 +42,7 @@ static int teardown(void **state) {
 }
 
 static void load(struct fx *f) {
-        assert_int_equal(hermes_root_load(f->dir, &f->h, &f->diags), 0);
+        assert_int_equal(hermes_home_load(f->dir, HERMES_LOAD_ENV | HERMES_LOAD_JOBS | HERMES_LOAD_PID, &f->h, &f->diags), 0);
         assert_int_equal(hermes_token_groups(f->h, &f->groups, &f->n_groups), 0);
 }
 
@@ -71,8 +71,8 @@ static void test_profiles_and_units(void **state) {
         assert_string_equal(f->h->profiles[2].name, "linked");
         assert_string_equal(f->h->profiles[3].name, "work");
         assert_string_equal(f->h->profiles[3].unit, "hermes-gateway-work.service");
-        assert_int_equal(hermes_root_find_profile(f->h, "work"), 3);
-        assert_int_equal(hermes_root_find_profile(f->h, "Bad"), -1);
+        assert_int_equal(hermes_home_find_profile(f->h, "work"), 3);
+        assert_int_equal(hermes_home_find_profile(f->h, "Bad"), -1);
         assert_int_equal(diag_count(&f->diags, DIAG_INFO), 2);   /* Bad, -x */
         assert_int_equal(diag_count(&f->diags, DIAG_WARNING), 0);
 }
@@ -244,11 +244,11 @@ static void test_env_syntax_problems_are_reported_without_values(void **state) {
 
 static void test_root_must_be_a_directory(void **state) {
         struct fx *f = *state;
-        struct hermes_root *h = NULL;
+        struct hermes_home *h = NULL;
         char *missing;
 
         assert_true(asprintf(&missing, "%s/nope", f->dir) > 0);
-        assert_int_equal(hermes_root_load(missing, &h, NULL), -ENOTDIR);
+        assert_int_equal(hermes_home_load(missing, HERMES_LOAD_ENV, &h, NULL), -ENOTDIR);
         assert_null(h);
         free(missing);
 }
@@ -260,6 +260,51 @@ static void test_root_without_env_has_default_profile_only(void **state) {
         assert_int_equal(f->h->n_profiles, 1);
         assert_int_equal(f->h->n_identities, 0);
         assert_int_equal(f->diags.n, 0);
+}
+
+/* gateway/status.py _read_pid_record(): a JSON record, or a bare integer from
+ * older versions; read as utf-8-sig; anything without a positive pid is unusable. */
+static void test_pidfile_json_record_and_bare_integer(void **state) {
+        struct fx *f = *state;
+
+        fixture_write(f->dir, "gateway.pid", "{\"pid\": 4242, \"kind\": \"hermes-gateway\", "
+                      "\"argv\": [\"hermes\", \"gateway\", \"run\"], \"start_time\": 987654}");
+        fixture_write(f->dir, "profiles/old/gateway.pid", "\xef\xbb\xbf" "1234\n");
+        fixture_write(f->dir, "profiles/junk/gateway.pid", "not a pid");
+        fixture_mkdir(f->dir, "profiles/none");
+        load(f);
+        assert_int_equal(f->h->n_profiles, 4);
+        assert_non_null(f->h->profiles[0].pid);
+        assert_int_equal(f->h->profiles[0].pid->pid, 4242);
+        assert_int_equal(f->h->profiles[0].pid->start_time, 987654);
+        assert_string_equal(f->h->profiles[0].pid->kind, "hermes-gateway");
+        assert_null(f->h->profiles[1].pid);                     /* junk */
+        assert_null(f->h->profiles[2].pid);                     /* none */
+        assert_non_null(f->h->profiles[3].pid);                 /* old */
+        assert_int_equal(f->h->profiles[3].pid->pid, 1234);
+        assert_int_equal(f->h->profiles[3].pid->start_time, -1);
+        assert_null(f->h->profiles[3].pid->kind);
+        assert_int_equal(f->diags.n, 0);
+}
+
+/* Each file is parsed once into the profile: .env entries and the jobs.json tree. */
+static void test_files_are_kept_parsed(void **state) {
+        struct fx *f = *state;
+
+        fixture_write(f->dir, ".env", "A=1\n");
+        fixture_write(f->dir, "cron/jobs.json", "{\"jobs\": []}");
+        fixture_write(f->dir, "profiles/work/cron/jobs.json", "{\"jobs\": [}");
+        load(f);
+        assert_non_null(f->h->profiles[0].env);
+        assert_string_equal(dotenv_get(f->h->profiles[0].env, "A")->value, "1");
+        assert_non_null(f->h->profiles[0].jobs);
+        assert_int_equal(f->h->profiles[0].jobs->type, JSON_OBJECT);
+        assert_null(f->h->profiles[1].env);
+        assert_null(f->h->profiles[1].jobs);                    /* broken: reported */
+        assert_int_equal(f->diags.n, 1);
+        assert_int_equal(f->diags.items[0].code, DIAG_JSON_SYNTAX);
+        assert_int_equal(f->diags.items[0].line, 1);
+        assert_int_equal(f->diags.items[0].column, 11);
 }
 
 int main(void) {
@@ -279,6 +324,8 @@ int main(void) {
                 T(test_env_syntax_problems_are_reported_without_values),
                 T(test_root_must_be_a_directory),
                 T(test_root_without_env_has_default_profile_only),
+                T(test_pidfile_json_record_and_bare_integer),
+                T(test_files_are_kept_parsed),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* Hermes profile names and their gateway units, both ways. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "hermesname.h"
+
+static void assert_profile_of(const char *unit, const char *profile) {
+        char *p = NULL;
+
+        assert_int_equal(hermes_unit_profile(unit, &p), 0);
+        assert_string_equal(p, profile);
+        free(p);
+}
+
+static void test_profile_to_unit_and_back(void **state) {
+        static const char *const profiles[] = { "default", "work", "a-1_b", "0" };
+
+        for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
+                char *unit = hermes_profile_unit(profiles[i]);
+                assert_non_null(unit);
+                assert_true(hermes_unit_is_gateway(unit));
+                assert_profile_of(unit, profiles[i]);
+                free(unit);
+        }
+}
+
+static void test_unit_spellings(void **state) {
+        char *p = NULL;
+
+        assert_profile_of("hermes.service", "default");         /* older installs */
+        assert_profile_of("hermes-gateway", "default");
+        assert_profile_of("hermes-gateway-work", "work");
+        assert_int_equal(hermes_unit_profile("hermes-gateway-Work.service", &p), -EINVAL);
+        assert_int_equal(hermes_unit_profile("nginx.service", &p), -EINVAL);
+        assert_int_equal(hermes_unit_profile("hermes-gateway-.service", &p), -EINVAL);
+        assert_null(p);
+        assert_false(hermes_unit_is_gateway("hermes-gateway@work.service"));   /* Hermes writes no templates */
+        assert_false(hermes_unit_is_gateway("hermes-gateway.socket"));
+        assert_false(hermes_unit_is_gateway("hermes-agent.service"));
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_profile_to_unit_and_back),
+                cmocka_unit_test(test_unit_spellings),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
