@@ -22,18 +22,54 @@ install -m 0755 "$lint_bin" "$E2E_TMP/hermes-unit-lint"
 : > "$E2E_TMP/policy.conf"
 chmod 644 "$E2E_TMP/policy.conf"
 
-# The linter in pre-commit mode, as the user; its output in $E2E_TMP/out.
+command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 is needed to read the JSON report"; exit 77; }
+
+# The linter in pre-commit mode, as the user, with its JSON report in $E2E_TMP/out.json;
+# the IDs of the rules that fired in $seen, their messages in $E2E_TMP/messages. It
+# must exit 0 (clean) or 1 (findings) and print a report that parses: a crash, a
+# usage or input error (2) or broken JSON makes fires AND quiet fail.
 lint() {
+        seen=""
         e2e_as_user env HERMES_GUARDRAILS_POLICY="$E2E_TMP/policy.conf" "$E2E_TMP/hermes-unit-lint" \
-                --systemd-version 252 "$@" > "$E2E_TMP/out" 2>&1
+                --systemd-version 252 --format=json "$@" > "$E2E_TMP/out.json" 2> "$E2E_TMP/err"
+        _rc=$?
+        case $_rc in
+        0|1) ;;
+        *) echo "hermes-unit-lint $* exited $_rc:"; cat "$E2E_TMP/err"; return 2 ;;
+        esac
+        seen=$(python3 - "$E2E_TMP/out.json" "$E2E_TMP/messages" "$_rc" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+findings = report["findings"]
+with open(sys.argv[2], "w") as m:
+    for f in findings:
+        m.write(f"{f['rule_id']} {f['message']}\n")
+# exit 1 exactly when a finding is a warning or an error (the default --fail-on)
+if (sys.argv[3] == "1") != any(f["severity"] in ("warning", "error") for f in findings):
+    sys.exit(f"exit status {sys.argv[3]} does not match the findings")
+print(" ".join(sorted({f["rule_id"] for f in findings})))
+PY
+        ) || { echo "hermes-unit-lint $*: the report does not parse"; return 2; }
 }
-# fires RULE FILE...: does the linter name RULE?
+# fires RULE FILE...: the linter ran cleanly and RULE fired
 fires() {
         _rule=$1; shift
-        lint "$@"
-        grep -q "\[$_rule " "$E2E_TMP/out"
+        lint "$@" || return 1
+        case " $seen " in *" $_rule "*) return 0 ;; esac
+        echo "$_rule did not fire (fired: ${seen:-none})"
+        return 1
 }
-quiet() { ! fires "$@"; }
+# quiet "RULE..." FILE...: the linter ran cleanly and none of the RULEs fired
+quiet() {
+        _rules=$1; shift
+        lint "$@" || return 1
+        for _r in $_rules; do
+                case " $seen " in *" $_r "*) echo "$_r fired"; return 1 ;; esac
+        done
+        return 0
+}
+# said RULE TEXT: a finding of RULE in the last run says TEXT
+said() { grep -q "^$1 .*$2" "$E2E_TMP/messages"; }
 unit() { printf "$2" > "$E2E_UNITS/hermes-gateway-$1.service"; }   # unit NAME PRINTF-TEXT
 show() { e2e_show "hermes-gateway-$1.service" "$2"; }
 U=$E2E_UNITS
@@ -87,8 +123,7 @@ e2e_expect "... which is ten months" "$(e2e_as_user systemd-analyze timespan 10m
         "$(show keys StartLimitIntervalUSec)"
 printf '[Unit]\nStartLimitIntervalSec=10m\n[Service]\nRestartSec=8s\n' > "$U/hermes-gateway-keys.service.d/a.conf"
 e2e_reload
-lint "$U/hermes-gateway-keys.service.d/a.conf"
-e2e_ok "the fixed drop-in: HG008, HG012, HG013 quiet" sh -c '! grep -qE "\[HG0(08|12|13) " "$0"' "$E2E_TMP/out"
+e2e_ok "the fixed drop-in: HG008, HG012, HG013 quiet" quiet "HG008 HG012 HG013" "$U/hermes-gateway-keys.service.d/a.conf"
 e2e_expect "... the manager: 10min and 8s" "10min 8s" "$(show keys StartLimitIntervalUSec) $(show keys RestartUSec)"
 
 # ---- HG021 ----------------------------------------------------------------------------
@@ -98,7 +133,7 @@ unit cut '[Service]\nExecStart=/bin/true\n'
 printf '[Service]\nRestart=on-failure\n[Unit] # comment\nDescription=never read\n' > "$U/hermes-gateway-cut.service.d/a.conf"
 e2e_reload
 e2e_ok "HG021 fires on the unit file" fires HG021 "$U/hermes-gateway-broken.service"
-e2e_ok "... and says it fails to load" grep -q 'LoadState=error' "$E2E_TMP/out"
+e2e_ok "... and says it fails to load" said HG021 'LoadState=error'
 e2e_expect "... which it does" error "$(show broken LoadState)"
 e2e_ok "HG021 fires on the drop-in" fires HG021 "$U/hermes-gateway-cut.service.d/a.conf"
 e2e_expect "... which is read up to the bad line" "loaded on-failure" "$(show cut LoadState) $(show cut Restart)"
