@@ -47,6 +47,11 @@ enum section_kind {
 };
 
 struct parser {
+        /* Who hears the grammar's sections and keys: the policy's own start_section()
+         * and handle_key(), or a test through policy_grammar_parse(). */
+        void (*on_section)(void *userdata, const char *name);
+        policy_key_fn on_key;
+        void *userdata;
         struct policy *pol;
         struct diag_list *diags;
         const char *path;
@@ -458,8 +463,9 @@ static int add_unit_section(struct policy *pol, const char *pattern) {
         return 0;
 }
 
-static void start_section(struct parser *p, const char *name) {
+static void start_section(void *userdata, const char *name) {
         static const char *const known[] = { "guardrails", "match", "lint" };
+        struct parser *p = userdata;
         char s[SHOWN_MAX + 4];
 
         for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
@@ -507,7 +513,7 @@ static bool section_header(struct parser *p, const char *s) {
                 p->error = -ENOMEM;
                 return false;
         }
-        start_section(p, name);
+        p->on_section(p->userdata, name);
         free(name);
         return true;
 }
@@ -572,14 +578,31 @@ static char *read_line(char *buf, int size, void *userdata) {
         return buf;
 }
 
-static int parse(struct policy *pol, const char *path, const char *data, struct diag_list *diags) {
-        struct parser p = { .pol = pol, .diags = diags, .path = path, .next = data };
-        int r = ini_parse_stream(read_line, &p, handle_key, &p);
+static int run_grammar(struct parser *p) {
+        int r = ini_parse_stream(read_line, p, p->on_key, p->userdata);
 
         /* Every line inih gets is one it parses, and the handler only fails on -ENOMEM. */
-        if (p.error < 0)
-                return p.error;
+        if (p->error < 0)
+                return p->error;
         return r == -2 ? -ENOMEM : 0;
+}
+
+int policy_grammar_parse(const char *path, const char *data, void (*on_section)(void *userdata, const char *name),
+                         policy_key_fn on_key, void *userdata, struct diag_list *diags) {
+        struct parser p = {
+                .on_section = on_section, .on_key = on_key, .userdata = userdata,
+                .diags = diags, .path = path, .next = data,
+        };
+
+        return run_grammar(&p);
+}
+
+static int parse(struct policy *pol, const char *path, const char *data, struct diag_list *diags) {
+        struct parser p = { .on_section = start_section, .on_key = handle_key, .pol = pol, .diags = diags,
+                            .path = path, .next = data };
+
+        p.userdata = &p;
+        return run_grammar(&p);
 }
 
 /* ---- files and layers ----------------------------------------------------- */

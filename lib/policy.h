@@ -30,6 +30,8 @@
  * without '=' is a DIAG_POLICY_CONTINUATION_LINE); ':' is not a separator; a
  * line over POLICY_LINE_MAX bytes is a DIAG_POLICY_LINE_TOO_LONG and skipped;
  * a bad "[section" header is a DIAG_ERROR and the keys under it are ignored.
+ * On a text the reader accepts whole, bare inih sees the same keys: pinned by
+ * tests/unit/test_policy_grammar.c and the fuzz target fuzz_policy_grammar.
  * Diagnostic codes: unreadable, line-too-long, bad-section, missing-equals,
  * missing-key, continuation-line, outside-section, unknown-section, unknown-key,
  * invalid-value.
@@ -116,6 +118,19 @@ int policy_load(const struct policy_paths *p, struct policy **ret, struct diag_l
 int policy_load_file(struct policy *pol, const char *path, struct diag_list *diags);
 
 void policy_free(struct policy *pol);
+
+/*
+ * The policy grammar alone: our line reader in front of inih, as policy_load_file()
+ * runs it, without the meaning of sections and keys. Calls on_section for every
+ * valid section header and on_key (inih's handler; non-zero to go on) for every key
+ * line inih reports; lines the reader refuses are DIAG_* grammar diagnostics in
+ * diags (line-too-long, bad-section, missing-equals, missing-key, continuation-line)
+ * and never reach inih. For the test and fuzz target that pin the reader to bare
+ * inih. Returns 0 or -ENOMEM.
+ */
+typedef int (*policy_key_fn)(void *userdata, const char *section, const char *key, const char *value);
+int policy_grammar_parse(const char *path, const char *data, void (*on_section)(void *userdata, const char *name),
+                         policy_key_fn on_key, void *userdata, struct diag_list *diags);
 
 /* Does unit name match Units= and none of Exclude=? (fnmatch globs) An instance
  * "a@b.service" is tested under its own name and its template's "a@.service": it
