@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fileio.h"
 #include "guardrail_dropin.h"
@@ -181,8 +182,13 @@ static int run(struct context *c, const char *late) {
         char **names = NULL;
         int r, failed = 0;
 
-        if (scope_from_env(&c->scope) < 0)
+        r = scope_from_env(&c->scope);
+        if (r == -ENXIO)
                 c->scope = SCOPE_USER;
+        else if (r < 0)
+                /* Guessing could write user guardrails for the system manager. */
+                return log_error_errno(r, "SYSTEMD_SCOPE=%s is neither \"user\" nor \"system\"; writing nothing.",
+                                       getenv("SYSTEMD_SCOPE"));
         r = load_policy(c->scope, &policy);
         if (r < 0)
                 return log_error_errno(r, "Failed to load the policy: %m");
@@ -216,9 +222,23 @@ finish:
         return r;
 }
 
+/* systemd creates the output dirs before it runs generators; a missing one is
+ * an error (said, and the run goes on: what can be written is written). */
+static int check_output_dirs(char **dirs, int n) {
+        int r = 0;
+
+        for (int i = 0; i < n; i++) {
+                struct stat st;
+                if (stat(dirs[i], &st) < 0 || !S_ISDIR(st.st_mode))
+                        r = log_error_errno(stat(dirs[i], &st) < 0 ? errno : ENOTDIR,
+                                            "Output directory %s: %m.", dirs[i]);
+        }
+        return r;
+}
+
 int main(int argc, char **argv) {
         struct context c = {};
-        int r;
+        int r, k = 0;
 
         log_setup(PROGRAM);
         /* Log lines go through lib/sanitize, whose fingerprints need the hash. */
@@ -233,7 +253,10 @@ int main(int argc, char **argv) {
         if (!c.print) {
                 c.normal = argv[optind];
                 c.early = argc - optind == 3 ? argv[optind + 1] : argv[optind];
+                k = check_output_dirs(argv + optind, argc - optind);
         }
         r = run(&c, !c.print && argc - optind == 3 ? argv[optind + 2] : NULL);
-        return r < 0 ? 1 : 0;
+        if (c.print && fflush(stdout) != 0)
+                r = log_error_errno(errno, "Failed to write to standard output: %m");
+        return r < 0 || k < 0 ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 /* See log.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ void log_setup(const char *program_name) {
         const char *e = getenv("SYSTEMD_LOG_LEVEL");
 
         program = program_name;
+        atexit(log_diags_flush);
         if (e) {
                 int l = log_level_from_string(e);
                 if (l >= 0)
@@ -134,18 +136,163 @@ static int diag_syslog_level(enum diag_level l) {
         }
 }
 
-void log_diags(const struct diag_list *l) {
-        for (size_t i = 0; l && i < l->n; i++) {
-                const struct diag *d = &l->items[i];
-                int level = diag_syslog_level(d->level);
+/*
+ * Flood control: a cause is said once. A cause is a diagnostic's code and file:
+ * one unreadable directory seen by 1 000 units, or 2 000 000 bad lines of one
+ * policy file, must not put thousands of lines in the journal at every reload.
+ * The first LOG_PER_CAUSE different messages of a cause are logged; an exact
+ * repeat of one and everything past the cap are counted, and log_diags_flush()
+ * (run at exit) says how many were held back.
+ */
+#define LOG_PER_CAUSE 10u
 
-                if (!d->file)
-                        log_full_errno(level, 0, "%s: %s", diag_level_name(d->level), d->message);
-                else if (d->line > 0)
-                        log_full_errno(level, 0, "%s:%u: %s: %s", d->file, d->line,
-                                       diag_level_name(d->level), d->message);
-                else
-                        log_full_errno(level, 0, "%s: %s: %s", d->file, diag_level_name(d->level),
-                                       d->message);
+struct cause {
+        char *key;                 /* code, file, and for repeats line and message */
+        enum diag_level level;     /* the highest held back */
+        unsigned logged, held;
+};
+
+static struct {
+        struct cause *slots;
+        size_t n, cap;
+} causes;
+
+static uint64_t hash_str(const char *s) {
+        uint64_t h = 1469598103934665603ull;
+
+        for (; *s; s++)
+                h = (h ^ (unsigned char) *s) * 1099511628211ull;
+        return h;
+}
+
+static struct cause *cause_slot(const char *key) {
+        size_t i;
+
+        for (i = hash_str(key) & (causes.cap - 1); causes.slots[i].key; i = (i + 1) & (causes.cap - 1))
+                if (strcmp(causes.slots[i].key, key) == 0)
+                        break;
+        return &causes.slots[i];
+}
+
+/* The entry for key, created; NULL when out of memory (then nothing is held back). */
+static struct cause *cause_get(const char *key) {
+        struct cause *c;
+
+        if (2 * (causes.n + 1) > causes.cap) {
+                size_t old_cap = causes.cap;
+                struct cause *old = causes.slots;
+                causes.cap = old_cap ? 2 * old_cap : 64;
+                causes.slots = calloc(causes.cap, sizeof(*causes.slots));
+                if (!causes.slots) {
+                        causes.slots = old;
+                        causes.cap = old_cap;
+                        return NULL;
+                }
+                for (size_t i = 0; i < old_cap; i++)
+                        if (old[i].key)
+                                *cause_slot(old[i].key) = old[i];
+                free(old);
         }
+        c = cause_slot(key);
+        if (!c->key) {
+                if (!(c->key = strdup(key)))
+                        return NULL;
+                causes.n++;
+        }
+        return c;
+}
+
+/* An unreadable path below a directory already said to be unreadable (each
+ * unit's drop-in dirs in it) has that directory as its cause. */
+static char *unreadable_ancestor(const struct diag *d) {
+        char *key = NULL;
+
+        if (d->code != DIAG_UNREADABLE || !d->file || asprintf(&key, "%d\037%s", (int) d->code, d->file) < 0)
+                return NULL;
+        for (char *slash = strrchr(key, '/'); slash && slash > strchr(key, '\037') + 1; slash = strrchr(key, '/')) {
+                *slash = 0;
+                if (causes.cap > 0 && cause_slot(key)->key)
+                        return key;
+        }
+        free(key);
+        return NULL;
+}
+
+/* Should d be logged now? Counts it otherwise. */
+static bool cause_admit(const struct diag *d) {
+        char *group = unreadable_ancestor(d), *exact = NULL;
+        struct cause *g = NULL, *e = NULL;
+        bool admit = true;
+
+        if (group) {
+                if ((g = cause_get(group)))
+                        g->held++, g->level = d->level > g->level ? d->level : g->level;
+                free(group);
+                return !g;
+        }
+        if (asprintf(&group, "%d\037%s", (int) d->code, d->file ? d->file : "") >= 0 &&
+            asprintf(&exact, "%s\037%u\037%s", group, d->line, d->message) >= 0 &&
+            (g = cause_get(group)) && (e = cause_get(exact))) {
+                if (e->logged > 0)
+                        admit = false, e->held++, e->level = d->level > e->level ? d->level : e->level;
+                else if (g->logged >= LOG_PER_CAUSE)
+                        admit = false, g->held++, g->level = d->level > g->level ? d->level : g->level;
+                else
+                        g->logged++, e->logged++;
+        }
+        free(group);
+        free(exact);
+        return admit;
+}
+
+static void log_diag(const struct diag *d) {
+        int level = diag_syslog_level(d->level);
+
+        if (!d->file)
+                log_full_errno(level, 0, "%s: %s", diag_level_name(d->level), d->message);
+        else if (d->line > 0)
+                log_full_errno(level, 0, "%s:%u: %s: %s", d->file, d->line, diag_level_name(d->level),
+                               d->message);
+        else
+                log_full_errno(level, 0, "%s: %s: %s", d->file, diag_level_name(d->level), d->message);
+}
+
+void log_diags(const struct diag_list *l) {
+        for (size_t i = 0; l && i < l->n; i++)
+                if (diag_syslog_level(l->items[i].level) <= max_level && cause_admit(&l->items[i]))
+                        log_diag(&l->items[i]);
+}
+
+/* "file", the text of a key up to its first separator. */
+static const char *key_field(const char *key, unsigned field, size_t *ret_len) {
+        for (; field > 0; field--)
+                key = strchr(key, '\037') + 1;
+        *ret_len = strcspn(key, "\037");
+        return key;
+}
+
+void log_diags_flush(void) {
+        for (size_t i = 0; i < causes.cap; i++) {
+                struct cause *c = &causes.slots[i];
+                size_t file_len, msg_len;
+                if (!c->key)
+                        continue;
+                if (c->held > 0) {
+                        bool exact = strchr(strchr(c->key, '\037') + 1, '\037') != NULL;
+                        const char *file = key_field(c->key, 1, &file_len);
+                        const char *msg = exact ? key_field(c->key, 3, &msg_len) : "";
+                        if (exact)
+                                log_full_errno(diag_syslog_level(c->level), 0, "%.*s%s%.*s (said above; %u more time%s)",
+                                               (int) file_len, file, file_len ? ": " : "", (int) msg_len, msg,
+                                               c->held, c->held == 1 ? "" : "s");
+                        else
+                                log_full_errno(diag_syslog_level(c->level), 0,
+                                               "%.*s%sand %u more %s%s like the above, not shown",
+                                               (int) file_len, file, file_len ? ": " : "", c->held,
+                                               diag_level_name(c->level), c->held == 1 ? "" : "s");
+                }
+                free(c->key);
+        }
+        free(causes.slots);
+        causes = (typeof(causes)) {};
 }

@@ -47,5 +47,9 @@ int log_full_errno(int level, int error, const char *fmt, ...) __attribute__((fo
 #define log_error_errno(e, ...)   log_full_errno(LOG_ERR, (e), __VA_ARGS__)
 
 /* Prints each diagnostic as "file:line: level: message" (or "file: ..." when line is 0)
- * at the matching syslog level. */
+ * at the matching syslog level, each cause once: an exact repeat is not printed
+ * again, and past 10 messages of one code about one file the rest are counted. */
 void log_diags(const struct diag_list *l);
+/* Says what log_diags() held back ("and 3999 more errors like the above", "(said
+ * above; 999 more times)") and forgets it. log_setup() runs it at exit. */
+void log_diags_flush(void);

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collect.h"
+#include "fileio.h"
 #include "ruleutil.h"
 #include "strv.h"
 #include "unitname.h"
@@ -160,6 +162,24 @@ static char *unit_of_file(const char *file, bool *prefix) {
                 return guess;
         }
         return stem;
+}
+
+int lint_operand_check(const char *file) {
+        bool prefix;
+        char *name;
+        struct stat st;
+
+        if (stat(file, &st) < 0)
+                return -errno;
+        if (S_ISDIR(st.st_mode))
+                return -EISDIR;
+        /* A symlink to /dev/null masks a unit or a drop-in: that is for the rules. */
+        if (!S_ISREG(st.st_mode) && !(S_ISCHR(st.st_mode) && fileio_is_null_or_empty(file) > 0 &&
+                                      lstat(file, &st) == 0 && S_ISLNK(st.st_mode)))
+                return -EBADFD;
+        name = unit_of_file(file, &prefix);
+        free(name);
+        return name ? 0 : -EBADR;
 }
 
 /* Instances exist only as names: those "systemctl enable" linked into a *.wants/ or

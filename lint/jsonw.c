@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* See jsonw.h. */
+#include <stdlib.h>
+
 #include "jsonw.h"
+#include "sanitize.h"
 
 void jsonw_init(struct jsonw *w, FILE *f) {
         *w = (struct jsonw) { .f = f };
@@ -105,13 +108,19 @@ void jsonw_key(struct jsonw *w, const char *key) {
         w->after_key = true;
 }
 
+/* Values quote what others wrote (job names, paths): no secret goes out
+ * (sanitize.h); JSON's own escaping keeps control characters harmless. */
 void jsonw_string(struct jsonw *w, const char *s) {
+        char *clean;
+
         if (!s) {
                 jsonw_null(w);
                 return;
         }
         before_value(w);
-        put_escaped(w->f, s);
+        clean = sanitize_redact(s);
+        put_escaped(w->f, clean ? clean : "(out of memory)");
+        free(clean);
 }
 
 void jsonw_uint(struct jsonw *w, unsigned long long v) {

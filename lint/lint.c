@@ -124,13 +124,18 @@ static bool fragment_refused(const struct lint_unit *u) {
         return u->eff && (u->eff->fragment_refused || u->eff->fragment_error);
 }
 
-/* Unreadable files are input errors (exit status 2); the rest are for the rules. */
-static unsigned count_input_errors(const struct diag_list *l) {
+/* Unreadable files and directories are input errors (exit status 2): what was
+ * computed without them may be wrong. Each is logged as an error, once per path
+ * however many units run into it (log_diags()); the rest are for the rules. */
+static unsigned count_input_errors(struct diag_list *l, bool log_them) {
         unsigned n = 0;
 
         for (size_t i = 0; i < l->n; i++)
-                if (l->items[i].level >= DIAG_ERROR && l->items[i].code == DIAG_UNREADABLE) {
-                        log_error("%s: %s", l->items[i].file ? l->items[i].file : "?", l->items[i].message);
+                if (l->items[i].code == DIAG_UNREADABLE) {
+                        struct diag_list one = { .items = &l->items[i], .n = 1 };
+                        l->items[i].level = DIAG_ERROR;
+                        if (log_them)
+                                log_diags(&one);
                         n++;
                 }
         return n;
@@ -151,7 +156,7 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         }
         if (r < 0 || (r = effective_compute(u->set, &run->defaults, &u->eff, &u->diags)) < 0)
                 return r;
-        run->input_errors += count_input_errors(&u->diags);
+        run->input_errors += count_input_errors(&u->diags, true);
         /* The generator's decision (policy_decide()): an alias is checked against the
          * values its unit gets. */
         policy_decide(pol, name, u->set, &d);
@@ -412,6 +417,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
             (r = load_units(run, names)) < 0)
                 goto fail;
+        run->input_errors += count_input_errors(&diags, false);
         log_diags(&diags);
         if ((r = load_hermes(run)) < 0 || (o->live && (r = ask_manager(run)) < 0))
                 goto fail;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collect.h"
 #include "diagnose.h"
 #include "explain.h"
 #include "fix.h"
@@ -168,12 +169,16 @@ static int parse_option(struct args *a, int c, const char *arg) {
                 free(a->home);
                 if (!(a->home = path_abs_clean(arg)))
                         return -ENOMEM;
+                if (!is_dir(a->home))
+                        return log_error_errno(ENOTDIR, "--home: %s is not a directory.", arg);
                 a->lint.home = a->home;
                 return 1;
         case ARG_ROOT:
                 free(a->root);
                 if (!(a->root = path_abs_clean(arg)))
                         return -ENOMEM;
+                if (!is_dir(a->root))
+                        return log_error_errno(ENOTDIR, "--root: %s is not a directory.", arg);
                 a->lint.root = a->root;
                 return 1;
         case ARG_POLICY:
@@ -367,10 +372,45 @@ static int exit_status(const struct args *a, const struct lint_run *run) {
         return findings_count(&run->findings, a->fail_on) > 0 ? 1 : 0;
 }
 
+/* The FILEs that can be linted, in *ret (NULL when none were given); each one that
+ * cannot is said and counted: an input error (exit status 2). */
+static int usable_operands(char *const *operands, char ***ret, unsigned *bad) {
+        char **good = NULL;
+
+        *bad = 0;
+        for (size_t i = 0; operands && operands[i]; i++) {
+                int r = lint_operand_check(operands[i]);
+                if (r == -EBADR)
+                        log_error("%s: not a unit file or a drop-in (the name is no unit name, and it is not "
+                                  "in a <unit>.d/ directory).", operands[i]);
+                else if (r == -EBADFD)
+                        log_error("%s: not a regular file; systemd does not read it as a unit.", operands[i]);
+                else if (r < 0)
+                        log_error_errno(r, "%s: cannot read: %m", operands[i]);
+                else if (strv_extend(&good, operands[i]) < 0) {
+                        strv_free(good);
+                        return -ENOMEM;
+                }
+                if (r < 0)
+                        (*bad)++;
+        }
+        *ret = good;
+        return 0;
+}
+
 static int do_lint(struct args *a) {
         struct lint_run *run = NULL;
+        char **files = NULL;
+        unsigned bad;
         int r;
 
+        if (usable_operands(a->operands, &files, &bad) < 0)
+                return log_error_errno(ENOMEM, "Failed to lint: %m"), 2;
+        /* None usable: nothing to lint (not host mode). */
+        if (a->operands && !files)
+                return 2;
+        strv_free(a->operands);
+        a->operands = files;
         a->lint.files = a->operands;
         r = lint_run(&a->lint, &run);
         if (r == -ENOTCONN && a->lint.live)
@@ -398,7 +438,7 @@ static int do_lint(struct args *a) {
         }
         if (a->fix != FIX_DIFF)
                 report(a, run);
-        r = exit_status(a, run);
+        r = bad > 0 ? 2 : exit_status(a, run);
         lint_run_free(run);
         return r;
 }
@@ -425,6 +465,7 @@ int main(int argc, char **argv) {
         }
         if (a.list_rules) {
                 list_rules();
+                r = fflush(stdout) != 0 ? log_error_errno(errno, "Failed to write the output: %m"), 2 : 0;
                 goto finish;
         }
         if (a.explain) {

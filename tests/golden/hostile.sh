@@ -1,0 +1,174 @@
+#!/bin/sh
+# Hostile input, round two (docs/security.md): exit statuses that tell the truth,
+# text that cannot reach a terminal or the journal raw, log floods said once.
+# Each check names the promise it pins. Cases that need an unreadable directory
+# run the tools as "nobody" when we are root (root reads everything), and are
+# skipped with a reason otherwise only if that cannot be arranged.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+B=${B:-build}
+top=$(pwd)
+LINT=$top/$B/hermes-unit-lint
+GEN=$top/$B/hermes-guardrail-generator
+STOCK=$top/tests/demo/home/.config/systemd/user/hermes-gateway.service
+work=$(mktemp -d "${TMPDIR:-/tmp}/hg-hostile.XXXXXX")
+trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+chmod 755 "$work"
+failures=0
+
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; failures=$((failures + 1)); }
+
+# expect_exit NAME STATUS CMD...: the command's exit status is STATUS.
+expect_exit() {
+        name=$1 want=$2
+        shift 2
+        "$@" > "$work/out" 2> "$work/err"
+        got=$?
+        if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else
+                bad "$name: exit $got, want $want"; sed 's/^/  | /' "$work/err" | head -5; fi
+}
+
+# has_raw_control FILE: a C0 control other than newline, DEL, a C1 control, or
+# bytes that are not UTF-8.
+has_raw_control() {
+        python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+try:
+    t = d.decode("utf-8")
+except UnicodeDecodeError:
+    sys.exit(0)
+sys.exit(0 if any((ord(c) < 32 and c != "\n") or 127 <= ord(c) <= 0x9f for c in t) else 1)' "$1"
+}
+
+# As "nobody" (root reads everything), else as ourselves.
+as_user() {
+        if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi
+}
+
+# ---- defect 5: exit statuses ------------------------------------------------
+expect_exit "--list-rules succeeds" 0 "$LINT" --list-rules
+expect_exit "--list-rules into a full disk fails" 2 sh -c "'$LINT' --list-rules > /dev/full"
+expect_exit "--home that does not exist is a usage error" 2 "$LINT" --home "$work/nonexistent"
+grep -q "nonexistent is not a directory" "$work/err" && ok "--home names the path" || bad "--home names the path"
+mkdir -p "$work/ops"
+mkfifo "$work/ops/hermes-gateway.service"
+expect_exit "a FIFO named like a unit is refused, not replaced by the stock unit" 2 \
+        "$LINT" --systemd-version 252 "$work/ops/hermes-gateway.service"
+[ ! -s "$work/out" ] && ok "nothing linted in place of the FIFO" || bad "nothing linted in place of the FIFO"
+mkdir "$work/ops/hermes-gateway-x.service"
+expect_exit "a directory operand is refused" 2 "$LINT" --systemd-version 252 "$work/ops/hermes-gateway-x.service"
+expect_exit "/dev/null as an operand is refused" 2 "$LINT" --systemd-version 252 /dev/null
+: > "$work/ops/foo.txt"
+expect_exit "foo.txt is refused" 2 "$LINT" --systemd-version 252 "$work/ops/foo.txt"
+grep -q "foo.txt: not a unit file" "$work/err" && ok "foo.txt named" || bad "foo.txt named"
+ln -s /dev/null "$work/ops/hermes-gateway-masked.service"
+"$LINT" --systemd-version 252 "$work/ops/hermes-gateway-masked.service" > "$work/out" 2> "$work/err"
+[ $? -le 1 ] && ok "a unit masked by a /dev/null link is linted" || bad "a unit masked by a /dev/null link is linted"
+
+# Unreadable input is exit 2 naming the path, once.
+h=$work/unreadable
+mkdir -p "$h/.config/systemd/user/hermes-gateway.service.d"
+cp "$STOCK" "$h/.config/systemd/user/"
+chmod -R a+rX "$h"
+chmod 000 "$h/.config/systemd/user/hermes-gateway.service.d"
+if as_user test -r "$h/.config/systemd/user/hermes-gateway.service.d"; then
+        echo "skipped: cannot make a directory unreadable here (not root, and root reads everything)"
+else
+        expect_exit "an unreadable <unit>.d is an input error" 2 as_user "$LINT" --systemd-version 252 --home "$h" --root "$h"
+        n=$(grep -c "hermes-gateway.service.d.*Permission denied" "$work/err")
+        [ "$n" = 1 ] && ok "the unreadable <unit>.d is named once" || bad "the unreadable <unit>.d is named $n times"
+        chmod 755 "$h/.config/systemd/user/hermes-gateway.service.d"
+        chmod 000 "$h/.config/systemd/user"
+        expect_exit "an unreadable ~/.config/systemd/user is an input error" 2 as_user "$LINT" --systemd-version 252 --home "$h" --root "$h"
+        grep -q "systemd/user.*Permission denied" "$work/err" && ok "~/.config/systemd/user named" || bad "~/.config/systemd/user named"
+        chmod 755 "$h/.config/systemd/user"
+
+        # defect 8: one unreadable search path dir, 1 000 units: said once per cause.
+        f=$work/flood
+        mkdir -p "$f/units" "$f/locked"
+        i=0
+        while [ $i -lt 1000 ]; do
+                printf '[Service]\nExecStart=/bin/true\n' > "$f/units/hermes-gateway-p$i.service"
+                i=$((i + 1))
+        done
+        : > "$f/empty.conf"
+        chmod -R a+rX "$f"
+        chmod 000 "$f/locked"
+        as_user env SYSTEMD_UNIT_PATH="$f/units:$f/locked" SYSTEMD_SCOPE=user HOME="$f" \
+                HERMES_GUARDRAILS_POLICY="$f/empty.conf" "$GEN" --print > /dev/null 2> "$work/err"
+        n=$(wc -l < "$work/err")
+        [ "$n" -le 3 ] && ok "unreadable dir with 1000 units: $n log lines" ||
+                { bad "unreadable dir with 1000 units: $n log lines"; head -3 "$work/err"; }
+fi
+
+# The generator: truthful, and still never failing a reload on bad input.
+expect_exit "generator --print into a full disk fails" 1 env -u HERMES_GUARDRAILS_POLICY SYSTEMD_SCOPE=user \
+        HOME="$top/tests/demo/home" SYSTEMD_UNIT_PATH="$top/tests/demo/home/.config/systemd/user" \
+        sh -c "'$GEN' --print > /dev/full"
+mkdir -p "$work/out-normal"
+expect_exit "generator: a missing EARLY dir is an error" 1 env SYSTEMD_UNIT_PATH="$work/ops" "$GEN" \
+        "$work/out-normal" "$work/no-early" "$work/out-normal"
+grep -q "no-early" "$work/err" && ok "the missing dir is named" || bad "the missing dir is named"
+expect_exit "generator: SYSTEMD_SCOPE=bogus is an error, not user" 1 env SYSTEMD_SCOPE=bogus "$GEN" --print
+grep -q 'SYSTEMD_SCOPE=bogus' "$work/err" && ok "bogus scope named" || bad "bogus scope named"
+
+# defect 8: a 4 MB policy of bad lines: each cause said once, with a count.
+python3 -c 'import sys; sys.stdout.write("[guardrails]\n" + "bad line\n" * 400000 + "RestartSec=nope\n" * 100)' > "$work/policy.conf"
+env HERMES_GUARDRAILS_POLICY="$work/policy.conf" SYSTEMD_SCOPE=user SYSTEMD_UNIT_PATH="$work/ops" \
+        "$GEN" --print > /dev/null 2> "$work/err"
+n=$(wc -l < "$work/err")
+[ "$n" -le 30 ] && grep -q "and 399990 more" "$work/err" && ok "flood of bad policy lines: $n log lines with a count" ||
+        { bad "flood of bad policy lines: $n log lines"; tail -3 "$work/err"; }
+
+# ---- defect 4: terminal and log injection ------------------------------------
+j=$work/inject
+mkdir -p "$j/.hermes/cron" "$j/.hermes/scripts"
+python3 - "$j/.hermes/cron/jobs.json" <<'PY'
+import json, sys
+evil = "\x1b]0;pwned\x07\x1b[2J"
+jobs = [
+    {"id": "a1" + evil, "name": "nightly" + evil + "\nx.service:1:1: error: forged", "prompt": "hermes gateway restart"},
+    {"id": "b2", "name": "tok 1234567890:AAFakeFakeFakeFakeFakeFakeFakeFake_-x",
+     "no_agent": True, "script": "../outside" + evil + ".sh"},
+]
+json.dump({"jobs": jobs}, open(sys.argv[1], "w"))
+PY
+"$LINT" --systemd-version 252 --home "$j" --root "$j" --format=text > "$work/text" 2> "$work/err"
+"$LINT" --systemd-version 252 --home "$j" --root "$j" --format=json > "$work/json" 2>/dev/null
+has_raw_control "$work/text" && bad "text report holds a raw control character" || ok "text report: no raw control character"
+has_raw_control "$work/err" && bad "stderr holds a raw control character" || ok "stderr: no raw control character"
+nf=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/json")
+nl=$(wc -l < "$work/text")
+[ "$nf" = "$nl" ] && [ "$nf" -gt 0 ] && ok "one text line per finding ($nl): no forged line" ||
+        bad "text lines $nl, findings $nf"
+grep -q 'AAFakeFake' "$work/text" "$work/json" "$work/err" && bad "a bot token is printed" || ok "no bot token printed"
+
+# A file name with a newline cannot forge a finding line.
+n=$work/newline
+mkdir -p "$n/.config/systemd/user/hermes-gateway.service.d"
+cp "$STOCK" "$n/.config/systemd/user/"
+printf '[Service]\nRestart=sometimes\n' > "$n/.config/systemd/user/hermes-gateway.service.d/10-a
+b.service:1:1: error: forged.conf"
+"$LINT" --systemd-version 252 --home "$n" --root "$n" > "$work/text" 2> "$work/err"
+"$LINT" --systemd-version 252 --home "$n" --root "$n" --format=json > "$work/json" 2>/dev/null
+nf=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/json")
+nl=$(wc -l < "$work/text")
+[ "$nf" = "$nl" ] && grep -q '10-a\\nb.service' "$work/text" && ok "a newline in a file name is escaped" ||
+        bad "newline in a file name: $nl lines for $nf findings"
+
+# Generator logs: a policy value with an escape sequence is escaped in the journal.
+printf '[guardrails]\nRestartSec=\033]0;x\007\n' > "$work/esc.conf"
+env HERMES_GUARDRAILS_POLICY="$work/esc.conf" SYSTEMD_SCOPE=user SYSTEMD_UNIT_PATH="$work/ops" \
+        "$GEN" --print > /dev/null 2> "$work/err"
+has_raw_control "$work/err" && bad "generator log holds a raw control character" ||
+        { grep -q 'invalid RestartSec= value' "$work/err" && ok "generator log: the bad value said, no raw control character" ||
+          bad "generator log: the bad value is not said"; }
+
+echo
+if [ "$failures" -gt 0 ]; then
+        echo "hostile: $failures failures"
+        exit 1
+fi
+echo "hostile: all checks pass"
