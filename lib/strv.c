@@ -125,3 +125,42 @@ void strv_sort(char **l) {
         if (l)
                 qsort(l, strv_length(l), sizeof(char *), cmp_str);
 }
+
+struct strv_pos {
+        const char *s;
+        size_t i;
+};
+
+static int cmp_pos(const void *a, const void *b) {
+        const struct strv_pos *x = a, *y = b;
+        int c = strcmp(x->s, y->s);
+
+        return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+int strv_uniq(char **l) {
+        size_t n = strv_length(l), j = 0;
+        struct strv_pos *p;
+
+        if (n < 2)
+                return 0;
+        p = calloc(n, sizeof(*p));
+        if (!p)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++)
+                p[i] = (struct strv_pos) { l[i], i };
+        qsort(p, n, sizeof(*p), cmp_pos);
+        /* A repeat sorts right after the first of its kind: free it, mark its slot. */
+        for (size_t k = 1; k < n; k++)
+                if (strcmp(p[k].s, p[k - 1].s) == 0) {
+                        free(l[p[k].i]);
+                        l[p[k].i] = NULL;
+                        p[k].s = p[k - 1].s;
+                }
+        free(p);
+        for (size_t i = 0; i < n; i++)
+                if (l[i])
+                        l[j++] = l[i];
+        l[j] = NULL;
+        return 0;
+}

@@ -663,19 +663,16 @@ static int unit_names(struct unitset *u, const struct name_map *m, const char *f
 
 /* ---- drop-ins -------------------------------------------------------------- */
 
-static int strv_extend_unique(char ***l, const char *s) {
-        return strv_contains(*l, s) ? 0 : strv_extend(l, s);
-}
-
-static int dropin_dirs_add(char ***dirs, char *const *search_path, const char *name) {
-        char *d;
+static int dropin_dirs_add(char ***dirs, size_t *n, char *const *search_path, const char *name) {
         int r = 0;
 
         for (size_t i = 0; r >= 0 && search_path[i]; i++) {
+                char *d;
                 if (asprintf(&d, "%s/%s.d", search_path[i], name) < 0)
                         return -ENOMEM;
-                r = strv_extend_unique(dirs, d);
-                free(d);
+                r = strv_push_with_size(dirs, n, d);
+                if (r < 0)
+                        free(d);
         }
         return r;
 }
@@ -688,25 +685,23 @@ static int dropin_dirs_add(char ***dirs, char *const *search_path, const char *n
  */
 static int dropin_dirs_list(struct unitset *u, char *const *search_path) {
         const char *type = unit_name_suffix(u->id) + 1;
+        size_t n_dirs = 0;
         int r = 0;
 
         for (size_t n = 0; r >= 0 && u->names[n]; n++) {
                 char **names = NULL;
                 r = unit_name_dropin_names(u->names[n], &names);
                 for (size_t i = 0; r >= 0 && search_path[i]; i++)
-                        for (size_t j = 0; r >= 0 && names[j]; j++) {
-                                char *d;
-                                if (strcmp(names[j], type) == 0)
-                                        continue;
-                                if (asprintf(&d, "%s/%s.d", search_path[i], names[j]) < 0)
-                                        r = -ENOMEM;
-                                else
-                                        r = strv_extend_unique(&u->dropin_dirs, d);
-                                free(d);
-                        }
+                        for (size_t j = 0; r >= 0 && names[j]; j++)
+                                if (strcmp(names[j], type) != 0)
+                                        r = dropin_dirs_add(&u->dropin_dirs, &n_dirs,
+                                                            (char *const[]) { search_path[i], NULL }, names[j]);
                 strv_free(names);
         }
-        return r < 0 ? r : dropin_dirs_add(&u->dropin_dirs, search_path, type);
+        if (r >= 0)
+                r = dropin_dirs_add(&u->dropin_dirs, &n_dirs, search_path, type);
+        /* A dir named twice (two names sharing a prefix) counts where it came first. */
+        return r < 0 ? r : strv_uniq(u->dropin_dirs);
 }
 
 static int dropin_push(struct unit_dropin **l, size_t *n, const char *path, enum dropin_state state,

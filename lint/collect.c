@@ -219,10 +219,11 @@ int lint_unit_names(const struct lint_options *o, const struct policy *pol, char
 
         if (!o->files) {
                 char **all = NULL;
+                size_t n = 0;
                 r = unitset_discover(search_path, &all, diags);
                 for (size_t i = 0; r >= 0 && all[i]; i++)
                         if (str_endswith(all[i], ".service") && policy_matches(pol, all[i]))
-                                r = strv_extend(&names, all[i]);
+                                r = strv_extend_with_size(&names, &n, all[i]);
                 strv_free(all);
                 if (r >= 0)
                         r = enabled_instances(pol, search_path, &names);

@@ -93,12 +93,33 @@ static int fix_text(const struct lint_run *run, const struct lint_unit *u, char 
         return 0;
 }
 
-static bool has_fixable_finding(const struct findings *f, const char *unit) {
-        for (size_t i = 0; i < f->n; i++)
-                if (f->items[i].unit && strcmp(f->items[i].unit, unit) == 0 &&
-                    (f->items[i].rule->flags & RULE_FIXABLE))
-                        return true;
-        return false;
+static int unit_ptr_cmp(const void *a, const void *b) {
+        const struct lint_unit *x = *(const struct lint_unit *const *) a, *y = *(const struct lint_unit *const *) b;
+
+        return strcmp(x->name, y->name);
+}
+
+/* The units sorted by name, for finding a finding's unit in O(log n) (a scan of
+ * all findings per unit made --fix quadratic). */
+static const struct lint_unit **units_by_name(const struct lint_ctx *ctx) {
+        const struct lint_unit **l = calloc(ctx->n_units ? ctx->n_units : 1, sizeof(*l));
+
+        for (size_t i = 0; l && i < ctx->n_units; i++)
+                l[i] = &ctx->units[i];
+        if (l && ctx->n_units > 1)
+                qsort(l, ctx->n_units, sizeof(*l), unit_ptr_cmp);
+        return l;
+}
+
+/* The index in ctx->units of the unit a fixable finding is about, or SIZE_MAX. */
+static size_t fixable_unit(const struct lint_ctx *ctx, const struct lint_unit **by_name, const struct finding *f) {
+        struct lint_unit key = { .name = (char *) f->unit };
+        const struct lint_unit *k = &key, **u;
+
+        if (!f->unit || !(f->rule->flags & RULE_FIXABLE))
+                return SIZE_MAX;
+        u = bsearch(&k, by_name, ctx->n_units, sizeof(*by_name), unit_ptr_cmp);
+        return u ? (size_t) (*u - ctx->units) : SIZE_MAX;
 }
 
 static void fix_done(struct lint_fix *x) {
@@ -128,13 +149,6 @@ static int fix_build(const struct lint_run *run, const struct lint_unit *u, cons
         return 0;
 }
 
-static void attach(struct findings *f, const struct lint_fix *fix) {
-        for (size_t i = 0; i < f->n; i++)
-                if (f->items[i].unit && strcmp(f->items[i].unit, fix->unit) == 0 &&
-                    (f->items[i].rule->flags & RULE_FIXABLE))
-                        f->items[i].fix = fix;
-}
-
 int fix_build_all(struct lint_run *run, const struct lint_options *o) {
         char *config_dir = NULL;
         int r = lint_config_dir(o, &config_dir);
@@ -145,19 +159,34 @@ int fix_build_all(struct lint_run *run, const struct lint_options *o) {
         }
         if (r < 0)
                 return r;
-        run->fixes = calloc(run->ctx.n_units ? run->ctx.n_units : 1, sizeof(struct lint_fix));
-        if (!run->fixes)
+        size_t n = run->ctx.n_units ? run->ctx.n_units : 1;
+        const struct lint_unit **by_name = units_by_name(&run->ctx);
+        /* fix_of[i]: the fix of ctx.units[i]; &needed until it is built */
+        const struct lint_fix **fix_of = calloc(n, sizeof(*fix_of));
+        static const struct lint_fix needed;
+
+        run->fixes = calloc(n, sizeof(struct lint_fix));
+        if (!run->fixes || !by_name || !fix_of)
                 r = -ENOMEM;
-        for (size_t i = 0; r >= 0 && i < run->ctx.n_units; i++) {
-                const struct lint_unit *u = &run->ctx.units[i];
-                if (!has_fixable_finding(&run->findings, u->name))
-                        continue;
-                r = fix_build(run, u, config_dir, &run->fixes[run->n_fixes]);
-                if (r >= 0)
-                        run->n_fixes++;
+        for (size_t i = 0; r >= 0 && i < run->findings.n; i++) {
+                size_t k = fixable_unit(&run->ctx, by_name, &run->findings.items[i]);
+                if (k != SIZE_MAX)
+                        fix_of[k] = &needed;
         }
-        for (size_t i = 0; r >= 0 && i < run->n_fixes; i++)
-                attach(&run->findings, &run->fixes[i]);
+        for (size_t i = 0; r >= 0 && i < run->ctx.n_units; i++) {
+                if (!fix_of[i])
+                        continue;
+                r = fix_build(run, &run->ctx.units[i], config_dir, &run->fixes[run->n_fixes]);
+                if (r >= 0)
+                        fix_of[i] = &run->fixes[run->n_fixes++];
+        }
+        for (size_t i = 0; r >= 0 && i < run->findings.n; i++) {
+                size_t k = fixable_unit(&run->ctx, by_name, &run->findings.items[i]);
+                if (k != SIZE_MAX)
+                        run->findings.items[i].fix = fix_of[k];
+        }
+        free(by_name);
+        free(fix_of);
         free(config_dir);
         return r;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "enabled.h"
 #include "fix.h"
 #include "live.h"
 #include "lint.h"
@@ -56,50 +57,6 @@ static int load_defaults(const struct lint_options *o, struct manager_defaults *
         log_diags(&diags);
         diag_list_clear(&diags);
         return r;
-}
-
-static char *dep_link(const char *dir, const char *sub, char *const *names) {
-        struct stat st;
-
-        for (size_t n = 0; names && names[n]; n++) {
-                char *p;
-                if (asprintf(&p, "%s/%s/%s", dir, sub, names[n]) < 0)
-                        return NULL;
-                if (lstat(p, &st) == 0)
-                        return p;
-                free(p);
-        }
-        return NULL;
-}
-
-/* The *.wants/ and *.requires/ dirs in dir, sorted (readdir() order is the file system's). */
-static char **dep_dirs(const char *dir) {
-        DIR *d = opendir(dir);
-        struct dirent *de;
-        char **l = NULL;
-
-        while (d && (de = readdir(d)))
-                if ((str_endswith(de->d_name, ".wants") || str_endswith(de->d_name, ".requires")) &&
-                    strv_extend(&l, de->d_name) < 0)
-                        break;
-        if (d)
-                closedir(d);
-        strv_sort(l);
-        return l;
-}
-
-/* A link to the unit (by any of its names) in a *.wants/ or *.requires/ dir of the
- * search path: what "systemctl enable" makes. */
-static char *find_enabled_by(char *const *search_path, char *const *names) {
-        char *found = NULL;
-
-        for (size_t i = 0; !found && search_path[i]; i++) {
-                char **deps = dep_dirs(search_path[i]);
-                for (size_t k = 0; !found && deps && deps[k]; k++)
-                        found = dep_link(search_path[i], deps[k], names);
-                strv_free(deps);
-        }
-        return found;
 }
 
 /* The fragment is what Hermes writes: its Description= or its ExecStart= say so. */
@@ -163,7 +120,7 @@ static int unit_load(struct lint_run *run, const char *name, struct lint_unit *u
         u->guard = d.guard;
         u->gateway = policy_verdict_wants_guardrails(d.verdict);
         u->min_restart_sec = pol->lint.min_restart_sec_set ? pol->lint.min_restart_sec : u->guard.restart_sec;
-        u->enabled_by = find_enabled_by(run->ctx.search_path, u->set->names);
+        u->enabled_by = enabled_links_find(run->enabled, u->set->names);
         u->hermes_written = is_hermes_written(u);
         u->not_loaded = u->set->load_state != LOAD_LOADED || fragment_refused(u);
         return 0;
@@ -196,7 +153,8 @@ static int load_on_stand_in(struct lint_run *run, struct lint_unit *u) {
                         r = -ENOMEM;
         }
         /* The stand-in is a new unit file: index the search path again (its problems
-         * were reported the first time). */
+         * were reported the first time). The enabled links stay: a stand-in dir
+         * holds unit files only. */
         if (r >= 0 || r == -EEXIST) {
                 unit_index_free(run->index);
                 run->index = NULL;
@@ -414,6 +372,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         if ((r = load_policy(o, &run->policy, &run->input_errors)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
             (r = setup_ctx(run, o)) < 0 ||
             (r = unit_index_new(run->ctx.search_path, &run->index, &diags)) < 0 ||
+            (r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
             (r = load_units(run, names)) < 0)
                 goto fail;
@@ -447,6 +406,7 @@ void lint_run_free(struct lint_run *run) {
                 unit_done(&run->ctx.units[i]);
         free(run->ctx.units);
         unit_index_free(run->index);
+        enabled_links_free(run->enabled);
         strv_free(run->ctx.search_path);
         strv_free(run->ctx.files);
         free(run->ctx.linger_file);

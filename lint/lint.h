@@ -16,6 +16,8 @@
 #include "rules.h"
 #include "stockunit.h"
 
+struct enabled_links;
+
 struct lint_options {
         enum scope scope;
         const char *home;            /* --home, made absolute; NULL: the real $HOME */
@@ -34,6 +36,7 @@ struct lint_run {
         struct policy *policy;
         struct manager_defaults defaults;
         struct unit_index *index;    /* the search path's unit files, read once per run */
+        struct enabled_links *enabled;  /* its *.wants/ and *.requires/ links, read once per run */
         struct findings findings;
         struct lint_fix *fixes;      /* one per unit with fixable findings */
         size_t n_fixes;
