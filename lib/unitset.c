@@ -300,6 +300,7 @@ struct search_dir {
         char *real;                 /* realpath() of the dir; NULL: it does not resolve */
         bool listed;                /* read: entries below are all its "*.d" entries */
         bool missing;               /* absent (or no dir): so is every "*.d" below it */
+        bool repeated;              /* the same path came earlier in the search path */
         struct dotd_entry *dotd;    /* sorted by name */
         size_t n_dotd;
 };
@@ -663,18 +664,22 @@ static int unit_names(struct unitset *u, const struct name_map *m, const char *f
 
 /* ---- drop-ins -------------------------------------------------------------- */
 
-static int dropin_dirs_add(char ***dirs, size_t *n, char *const *search_path, const char *name) {
-        int r = 0;
+/* Appends "<dir>/<name>.d". */
+static int dropin_dir_push(char ***dirs, size_t *n, const char *dir, const char *name) {
+        size_t ld = strlen(dir), ln = strlen(name);
+        char *d = malloc(ld + ln + 4);
 
-        for (size_t i = 0; r >= 0 && search_path[i]; i++) {
-                char *d;
-                if (asprintf(&d, "%s/%s.d", search_path[i], name) < 0)
-                        return -ENOMEM;
-                r = strv_push_with_size(dirs, n, d);
-                if (r < 0)
-                        free(d);
+        if (!d)
+                return -ENOMEM;
+        memcpy(d, dir, ld);
+        d[ld] = '/';
+        memcpy(d + ld + 1, name, ln);
+        memcpy(d + ld + 1 + ln, ".d", 3);
+        if (strv_push_with_size(dirs, n, d) < 0) {
+                free(d);
+                return -ENOMEM;
         }
-        return r;
+        return 0;
 }
 
 /*
@@ -683,25 +688,32 @@ static int dropin_dirs_add(char ***dirs, size_t *n, char *const *search_path, co
  * its template's and dash prefixes' dirs; after all of them, "<type>.d" in each
  * search path dir. Earlier dirs win a same-named file.
  */
-static int dropin_dirs_list(struct unitset *u, char *const *search_path) {
+static int dropin_dirs_list(struct unitset *u, const struct unit_index *idx) {
         const char *type = unit_name_suffix(u->id) + 1;
-        size_t n_dirs = 0;
+        char **seen = NULL, **names = NULL;
+        size_t n_dirs = 0, n_seen = 0;
         int r = 0;
 
+        /* A candidate is "<search dir>/<name>.d": it repeats only when a drop-in name
+         * does (two unit names share a prefix) or a search dir does. Each counts where
+         * it came first; the names seen are few, the dirs' repeats are in the index. */
         for (size_t n = 0; r >= 0 && u->names[n]; n++) {
-                char **names = NULL;
+                size_t first_new = n_seen;
                 r = unit_name_dropin_names(u->names[n], &names);
-                for (size_t i = 0; r >= 0 && search_path[i]; i++)
-                        for (size_t j = 0; r >= 0 && names[j]; j++)
-                                if (strcmp(names[j], type) != 0)
-                                        r = dropin_dirs_add(&u->dropin_dirs, &n_dirs,
-                                                            (char *const[]) { search_path[i], NULL }, names[j]);
-                strv_free(names);
+                for (size_t j = 0; r >= 0 && names[j]; j++)
+                        if (strcmp(names[j], type) != 0 && !strv_contains(seen, names[j]))
+                                r = strv_extend_with_size(&seen, &n_seen, names[j]);
+                for (size_t i = 0; r >= 0 && idx->search_path[i]; i++)
+                        for (size_t j = first_new; r >= 0 && !idx->dirs[i].repeated && j < n_seen; j++)
+                                r = dropin_dir_push(&u->dropin_dirs, &n_dirs, idx->search_path[i], seen[j]);
+                names = strv_free(names);
         }
-        if (r >= 0)
-                r = dropin_dirs_add(&u->dropin_dirs, &n_dirs, search_path, type);
-        /* A dir named twice (two names sharing a prefix) counts where it came first. */
-        return r < 0 ? r : strv_uniq(u->dropin_dirs);
+        for (size_t i = 0; r >= 0 && idx->search_path[i]; i++)
+                if (!idx->dirs[i].repeated)
+                        r = dropin_dir_push(&u->dropin_dirs, &n_dirs, idx->search_path[i], type);
+        strv_free(names);
+        strv_free(seen);
+        return r;
 }
 
 static int dropin_push(struct unit_dropin **l, size_t *n, const char *path, enum dropin_state state,
@@ -869,6 +881,9 @@ int unit_index_new(char *const *search_path, struct unit_index **ret, struct dia
                 return -ENOMEM;
         }
         idx->dirs = calloc(strv_length(search_path) + 1, sizeof(*idx->dirs));
+        for (size_t i = 0; idx->dirs && search_path[i]; i++)
+                for (size_t k = 0; k < i && !idx->dirs[i].repeated; k++)
+                        idx->dirs[i].repeated = strcmp(search_path[k], search_path[i]) == 0;
         r = idx->dirs ? name_map_build(search_path, &idx->map, idx->dirs, diags) : -ENOMEM;
         if (r < 0) {
                 unit_index_free(idx);
@@ -897,7 +912,7 @@ static int unit_resolve(struct unitset *u, const struct unit_index *idx, struct 
         if (r >= 0)
                 r = unit_names(u, &idx->map, fragment);
         if (r >= 0)
-                r = dropin_dirs_list(u, idx->search_path);
+                r = dropin_dirs_list(u, idx);
         /* As the manager: a unit that is not found gets no drop-ins at all. */
         if (r >= 0 && u->load_state != LOAD_NOT_FOUND)
                 r = dropins_collect(u, idx, diags);
