@@ -28,7 +28,3 @@ char **strv_copy(char *const *l);
 int strv_split(const char *s, const char *separators, char ***ret);
 /* Sorts in place with strcmp order. */
 void strv_sort(char **l);
-/* Drops repeated entries in place, keeping the first of each and the order of the
- * rest: O(n log n), where a strv_contains() per append is O(n^2). 0 or -ENOMEM
- * (l unchanged). */
-int strv_uniq(char **l);

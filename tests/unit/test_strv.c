@@ -57,26 +57,11 @@ static void test_split_and_copy(void **state) {
         strv_free(c);
 }
 
-static void test_uniq_keeps_first_of_each_in_order(void **state) {
-        char **l = NULL;
-
-        assert_int_equal(strv_split("b a b c a d b", " ", &l), 0);
-        assert_int_equal(strv_uniq(l), 0);
-        assert_int_equal(strv_length(l), 4);
-        assert_string_equal(l[0], "b");
-        assert_string_equal(l[1], "a");
-        assert_string_equal(l[2], "c");
-        assert_string_equal(l[3], "d");
-        assert_null(l[4]);
-        strv_free(l);
-}
-
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_with_size_keeps_count_and_terminator),
                 cmocka_unit_test(test_push_onto_foreign_vector),
                 cmocka_unit_test(test_split_and_copy),
-                cmocka_unit_test(test_uniq_keeps_first_of_each_in_order),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
