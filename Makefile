@@ -161,13 +161,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libhermes-guardrails.a
 
 # ---- tests ----------------------------------------------------------------
 # Every suite runs even when an earlier one fails; the summary line says how many did.
-check: all $(TEST_BIN)
+check: all $(TEST_BIN) $(BENCH_TOOLS)
 	@B=$(B) sh tests/run-all.sh
 
 check-unit: all $(TEST_BIN)
 	@B=$(B) sh tests/run-all.sh unit
 
-check-golden: all
+check-golden: all $(BENCH_TOOLS)
 	@B=$(B) sh tests/run-all.sh golden
 
 check-e2e: all
@@ -182,7 +182,18 @@ demo: all
 fuzz:
 	@B=$(B) sh tests/fuzz/run.sh
 
-bench: all
+# bench/: a runner comparing two commands' CPU time, and the libsystemd floor.
+BENCH_TOOLS := $(B)/bench/bench-runner $(B)/bench/bench-floor
+
+$(B)/bench/bench-runner: bench/runner.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/bench/bench-floor: bench/floor.c $(B)/config.mk
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
+
+bench: all $(BENCH_TOOLS)
 	@B=$(B) sh bench/run.sh
 	@B=$(B) sh bench/hostile-jobs.sh
 
