@@ -10,7 +10,7 @@
 # --smoke: tiny sizes and 3 runs, no callgrind, no daemon-reload: checks that the
 # scripts work (make check runs it), says nothing about speed.
 # Environment: HG_BENCH_SMALL / HG_BENCH_LARGE (default 1000 / 10000 units),
-# HG_BENCH_RUNS (default 11), HG_BENCH_CALLGRIND=0 to skip instruction counts
+# HG_BENCH_RUNS (default 11; HG_BENCH_WARMUP uncounted runs first, default 1), HG_BENCH_CALLGRIND=0 to skip instruction counts
 # (HG_BENCH_CG_SIZES: for which sizes, default all three),
 # HG_BENCH_RELOAD=0 to skip the daemon-reload goal (it needs root: bench/reload.sh).
 # Results: stdout and $B/bench/results.txt.
@@ -29,7 +29,7 @@ smoke=0
 [ "${1:-}" = --smoke ] && smoke=1
 small=${HG_BENCH_SMALL:-1000} large=${HG_BENCH_LARGE:-10000} runs=${HG_BENCH_RUNS:-11}
 few=10
-warm=1
+warm=${HG_BENCH_WARMUP:-1}
 if [ "$smoke" = 1 ]; then small=4 large=12 runs=1 few=3 warm=0; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
