@@ -7,7 +7,8 @@
 #                     system generator logs to the kernel log) when not empty
 # The real binary runs with SYSTEMD_UNIT_PATH and HERMES_GUARDRAILS_POLICY pointing
 # into the case; its output tree is diffed with expected/. UPDATE_GOLDEN=1 rewrites
-# expected/ (review the diff before committing it).
+# expected/ (review the diff before committing it); arguments name the cases to run.
+# The loop is the one of tests/golden/golden.inc, shared with lint.sh.
 set -u
 B=${B:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,6 +18,7 @@ gen=$B/hermes-guardrail-generator
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-golden-gen.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failed=0 n=0
+. "$top/tests/golden/golden.inc"
 
 run_case() {
         case_dir=$1 out=$2
@@ -37,22 +39,7 @@ run_case() {
         find "$out" -mindepth 1 -type d -empty -delete
 }
 
-for case_dir in "$top"/tests/golden/generator/*/; do
-        case_dir=${case_dir%/}
-        name=${case_dir##*/}
-        n=$((n + 1))
-        out=$work/$name
-        run_case "$case_dir" "$out"
-        if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
-                rm -rf "$case_dir/expected" && cp -a "$out" "$case_dir/expected"
-                echo "updated: $name"
-        elif diff -ru "$case_dir/expected" "$out"; then
-                echo "ok: $name"
-        else
-                echo "FAIL: $name (diff above: expected vs actual)"
-                failed=$((failed + 1))
-        fi
-done
+golden_cases generator run_case "$@"
 # The command line, and properties no tree shows.
 cli() {
         expect=$1; shift
@@ -84,6 +71,6 @@ grep -q '^# hermes-gateway.service -> NORMAL/hermes-gateway.service.d/10-restart
 # Byte-identical output for identical input.
 n=$((n + 1))
 run_case "$top/tests/golden/generator/custom-policy" "$work/again"
-diff -r "$work/custom-policy" "$work/again" > /dev/null || { echo "FAIL: a second run differs"; failed=$((failed + 1)); }
+diff -r "$work/out/generator/custom-policy" "$work/again" > /dev/null || { echo "FAIL: a second run differs"; failed=$((failed + 1)); }
 echo "generator golden: $((n - failed)) of $n checks pass"
 [ "$failed" -eq 0 ]

@@ -28,6 +28,7 @@ command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 is needed to chec
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-golden-lint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failed=0 n=0
+. "$top/tests/golden/golden.inc"
 
 prepare() {
         case_dir=$1 dir=$2
@@ -75,26 +76,14 @@ run_one() {
         rm -f "$out.stdout" "$out.stderr"
 }
 
-[ $# -gt 0 ] || set -- $(cd "$top/tests/golden/lint" && ls -d */ | tr -d /)
-for name in "$@"; do
-        case_dir=$top/tests/golden/lint/$name
-        [ -f "$case_dir/runs" ] || { echo "FAIL: no case $name"; failed=$((failed + 1)); continue; }
-        n=$((n + 1))
-        mkdir -p "$work/out/$name"
-        grep -v '^#' "$case_dir/runs" | while read -r run args; do
+run_case() {   # run_case CASE_DIR OUT_DIR: every run of the case, each in a fresh tree
+        grep -v '^#' "$1/runs" | while read -r run args; do
                 [ -n "$run" ] || continue
-                prepare "$case_dir" "$work/tree"
-                run_one "$work/tree" "$work/out/$name/$run" "$args"
+                prepare "$1" "$work/tree"
+                run_one "$work/tree" "$2/$run" "$args"
         done
-        if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
-                rm -rf "$case_dir/expected" && cp -a "$work/out/$name" "$case_dir/expected"
-                echo "updated: $name"
-        elif diff -ru "$case_dir/expected" "$work/out/$name"; then
-                echo "ok: $name"
-        else
-                echo "FAIL: $name (diff above: expected vs actual)"
-                failed=$((failed + 1))
-        fi
-done
+}
+
+golden_cases lint run_case "$@"
 echo "lint golden: $((n - failed)) of $n cases match"
 [ "$failed" -eq 0 ]
