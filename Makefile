@@ -160,6 +160,10 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libhermes-guardrails.a
 	$(TEST_CC)
 
 # ---- tests ----------------------------------------------------------------
+# bench/: a runner comparing two commands' CPU time, and the libsystemd floor (defined
+# before the rules that need them: make expands prerequisites as it reads them).
+BENCH_TOOLS := $(B)/bench/bench-runner $(B)/bench/bench-floor
+
 # Every suite runs even when an earlier one fails; the summary line says how many did.
 check: all $(TEST_BIN) $(BENCH_TOOLS)
 	@B=$(B) sh tests/run-all.sh
@@ -181,9 +185,6 @@ demo: all
 
 fuzz:
 	@B=$(B) sh tests/fuzz/run.sh
-
-# bench/: a runner comparing two commands' CPU time, and the libsystemd floor.
-BENCH_TOOLS := $(B)/bench/bench-runner $(B)/bench/bench-floor
 
 $(B)/bench/bench-runner: bench/runner.c
 	@mkdir -p $(@D)
