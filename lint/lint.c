@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "collect.h"
@@ -248,6 +249,7 @@ static int setup_hermes(struct lint_ctx *c, const struct lint_options *o) {
         int r = 0;
 
         c->user_home = o->home ? o->home : getenv("HOME");
+        c->now_usec = o->now_usec ? o->now_usec : (int64_t) time(NULL) * 1000000;
         if (o->hermes_home)
                 home = strdup(o->hermes_home);
         else if (o->home || (!o->files && !o->root && !(env && env[0]) && c->user_home))

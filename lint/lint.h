@@ -29,6 +29,7 @@ struct lint_options {
         bool live;                   /* --live: also ask the running manager (host mode only) */
         const char *hermes_home;     /* --hermes-home; NULL: <home>/.hermes with --home, else
                                         $HERMES_HOME or ~/.hermes in host mode, else none */
+        int64_t now_usec;            /* --now: the time cron jobs are judged by; 0: now */
 };
 
 struct lint_run {

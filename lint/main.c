@@ -66,6 +66,7 @@ static void help(void) {
                "                             (default: --home's .hermes, else $HERMES_HOME or\n"
                "                             ~/.hermes in host mode)\n"
                "     --policy FILE           the guardrail policy (default: the generator's search)\n"
+               "     --now TIME              judge cron jobs' next_run_at at TIME (ISO 8601; default: now)\n"
                "     --format=text|json|sarif\n"
                "     --color=auto|always|never\n"
                "     --fail-on=error|warning|info   exit 1 at this severity or above (default: warning)\n"
@@ -93,7 +94,7 @@ static void list_rules(void) {
 enum {
         ARG_VERSION = 0x100, ARG_LIST_RULES, ARG_USER, ARG_SYSTEM, ARG_HOME, ARG_ROOT, ARG_POLICY,
         ARG_FORMAT, ARG_COLOR, ARG_FAIL_ON, ARG_FIX, ARG_SYSTEMD_VERSION, ARG_CHECK_LINGER,
-        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME, ARG_EXPLAIN, ARG_LIVE, ARG_QUIET,
+        ARG_NO_LINGER, ARG_PROVENANCE, ARG_HERMES_HOME, ARG_EXPLAIN, ARG_LIVE, ARG_QUIET, ARG_NOW,
 };
 
 static bool is_dir(const char *path) {
@@ -192,6 +193,10 @@ static int parse_option(struct args *a, int c, const char *arg) {
                         return log_error_errno(ENOTDIR, "--hermes-home: %s is not a directory.", arg);
                 a->lint.hermes_home = a->hermes_home;
                 return 1;
+        case ARG_NOW:
+                if ((a->lint.now_usec = dtime_parse_iso(arg)) <= 0)
+                        return log_error_errno(EINVAL, "--now: not an ISO 8601 time: \"%s\".", arg);
+                return 1;
         case ARG_CHECK_LINGER:
         case ARG_NO_LINGER:
                 a->lint.check_linger = c == ARG_CHECK_LINGER;
@@ -249,6 +254,7 @@ static int parse_argv(int argc, char **argv, struct args *a) {
                 { "hermes-home",     required_argument, NULL, ARG_HERMES_HOME },
                 { "live",            no_argument,       NULL, ARG_LIVE },
                 { "quiet",           no_argument,       NULL, ARG_QUIET },
+                { "now",             required_argument, NULL, ARG_NOW },
                 {}
         };
         int c, r;

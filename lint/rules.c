@@ -129,6 +129,22 @@ const struct rule rules[] = {
         { "HG036", "profile-scope-mismatch", SEVERITY_ERROR, RULE_GATEWAY_ONLY,
           "A gateway unit's name and its HERMES_HOME=/--profile disagree, or one profile has a user and a system unit",
           PER_UNIT(check_profile_scope_mismatch) },
+        /* The cron contract: what a job promises and what its run state shows. */
+        { "HG040", "hermes-cron-send-message", SEVERITY_WARNING, 0,
+          "An agent job with a deliver target whose prompt also tells the agent to send_message: delivered twice",
+          PER_RUN(check_hermes_cron_send_message) },
+        { "HG041", "hermes-cron-duplicate", SEVERITY_WARNING, 0,
+          "Two enabled jobs with the same schedule and the same prompt or script: every run happens twice",
+          PER_RUN(check_hermes_cron_duplicate) },
+        { "HG042", "hermes-cron-stuck", SEVERITY_WARNING, 0,
+          "An enabled recurring job with next_run_at null or more than one period behind now",
+          PER_RUN(check_hermes_cron_stuck) },
+        { "HG043", "hermes-cron-no-failure-rule", SEVERITY_INFO, 0,
+          "An agent job's prompt says nothing of what to do without evidence (no [SILENT], no partial report)",
+          PER_RUN(check_hermes_cron_no_failure_rule) },
+        { "HG044", "hermes-cron-no-archive", SEVERITY_INFO, 0,
+          "An agent job's prompt names no absolute path where the result is saved",
+          PER_RUN(check_hermes_cron_no_archive) },
 };
 
 const size_t n_rules = sizeof(rules) / sizeof(rules[0]);

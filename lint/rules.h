@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "effective.h"
 #include "finding.h"
@@ -59,6 +60,7 @@ struct lint_ctx {
         bool host;                 /* host mode on the real host: no FILE, --home or --root */
         char *config_dir;          /* where unit files of this scope are installed (lint_config_dir()) */
         const struct live_state *live;  /* --live: the manager's answers; NULL otherwise */
+        int64_t now_usec;          /* --now, else the time of the run: "overdue" cron jobs */
 };
 
 typedef void (*rule_check_fn)(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out);
@@ -127,3 +129,8 @@ void check_guardrail_not_loaded(const struct lint_ctx *, struct findings *);
 void check_profile_gateway_missing(const struct lint_ctx *, struct findings *);
 void check_unit_profile_missing(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_profile_scope_mismatch(const struct lint_ctx *, const struct lint_unit *, struct findings *);
+void check_hermes_cron_send_message(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_duplicate(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_stuck(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_no_failure_rule(const struct lint_ctx *, struct findings *);
+void check_hermes_cron_no_archive(const struct lint_ctx *, struct findings *);

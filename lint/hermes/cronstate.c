@@ -62,7 +62,7 @@ bool cronjob_recurring(const struct json_value *job) {
 
         if (kind)
                 return strcmp(kind, "cron") == 0 || strcmp(kind, "interval") == 0;
-        return !(display && strncmp(display, "once", 4) == 0);
+        return display && strncmp(display, "once", 4) != 0;
 }
 
 bool cronjob_finished(const struct json_value *job) {
@@ -132,8 +132,9 @@ enum cronjob_stuck cronjob_stuck(const struct json_value *job, int64_t now_usec)
         const struct json_value *next = json_object_get(job, "next_run_at");
         int64_t t, period;
 
-        if (!cronjob_active(job) || cronjob_finished(job))
-                return CRONJOB_OK;
+        if (!cronjob_active(job) || cronjob_finished(job) ||
+            (!schedule_kind(job) && !cronjob_str(job, "schedule_display")))
+                return CRONJOB_OK;      /* no schedule to judge by */
         if (!next || next->type == JSON_NULL)
                 return cronjob_recurring(job) || !cronjob_str(job, "last_run_at") ? CRONJOB_NO_NEXT_RUN : CRONJOB_OK;
         if (next->type != JSON_STRING || (t = dtime_parse_iso(next->string)) < 0)

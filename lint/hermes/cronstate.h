@@ -31,7 +31,8 @@ int cronstate_read(const char *path, struct json_value **ret_root, const struct 
 const char *cronjob_str(const struct json_value *job, const char *key);
 /* enabled (default true) and not paused: the scheduler runs it. */
 bool cronjob_active(const struct json_value *job);
-/* schedule.kind is cron or interval (or, without a kind, the display is not "once ..."). */
+/* schedule.kind is cron or interval (or, without a kind, a schedule_display that is not
+ * "once ..."). A job without either is not known to recur. */
 bool cronjob_recurring(const struct json_value *job);
 /* A once-job whose repeat says it ran (completed >= times) or that ran already. */
 bool cronjob_finished(const struct json_value *job);
