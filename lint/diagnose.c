@@ -396,13 +396,8 @@ static int diagnose_profile(const struct dargs *a, const struct dclassifier *c, 
         if (r == 0)
                 r = diagnose_profile_files(rep->p, strcmp(h->profiles[0].name, "default") == 0 ? &h->profiles[0] : NULL,
                                            &rep->other);
-        if (r == 0) {
+        if (r == 0)
                 r = diagnose_jobs(c, rep->p, a->now, &rep->other);
-                if (r == -EBADMSG) {
-                        (*input_errors)++;
-                        r = 0;
-                }
-        }
         if (r == 0)
                 r = add_script_problems(cr, i, &rep->other);
         return r;
@@ -474,7 +469,16 @@ static int diagnose_home(const struct dargs *a, const struct dclassifier *c, str
                 r = log_error_errno(ENOENT, "--profile: no profile \"%s\" in %s.", a->profile, path_shown(h->root));
         if (r >= 0)
                 r = hermes_cron_check(h, NULL, &cr, &diags);
-        diag_list_clear(&diags);   /* .env and jobs.json syntax: the lint's rules report it */
+        /* A jobs.json that cannot be read or parsed hides the run state: exit 2. The rest
+         * (.env syntax, scripts) is the lint rules' to report. */
+        for (size_t i = 0; i < diags.n; i++)
+                if (diags.items[i].level == DIAG_ERROR && diags.items[i].file &&
+                    strstr(diags.items[i].file, "/cron/jobs.json")) {
+                        log_error("%s:%u: %s", path_shown(diags.items[i].file), diags.items[i].line,
+                                  diags.items[i].message);
+                        (*input_errors)++;
+                }
+        diag_list_clear(&diags);
         reps = r >= 0 ? calloc(h->n_profiles + 1, sizeof(*reps)) : NULL;
         for (size_t i = 0; r >= 0 && reps && i < h->n_profiles; i++)
                 if (only < 0 || (size_t) only == i)

@@ -173,9 +173,9 @@ const char *dtime_format(int64_t usec, char buf[static 32]);
 
 struct hermes_profile;
 
-/* Checks the profile's cron/jobs.json run state at now_usec and its own files (default:
- * root/.env ...). Adds the problems to out. Returns 0, -ENOMEM, or -EBADMSG when jobs.json
- * cannot be read or parsed (reported on stderr). */
+/* Checks the run state of the profile's cron/jobs.json (as the home loader read it) at
+ * now_usec, and its own files against the default profile's. Adds the problems to out.
+ * Returns 0 or -ENOMEM. */
 int diagnose_jobs(const struct dclassifier *c, const struct hermes_profile *p, int64_t now_usec,
                   struct dproblem_list *out);
 int diagnose_profile_files(const struct hermes_profile *p, const struct hermes_profile *dflt,

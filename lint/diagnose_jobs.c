@@ -201,28 +201,15 @@ static int check_duplicates(struct job_check *k, const struct json_value *jobs) 
 
 int diagnose_jobs(const struct dclassifier *c, const struct hermes_profile *p, int64_t now_usec,
                   struct dproblem_list *out) {
-        struct json_value *root = NULL;
-        const struct json_value *jobs;
-        struct diag_list diags = {};
-        struct job_check k = { .c = c, .p = p, .now = now_usec, .out = out };
-        char *path;
-        int r;
+        const struct json_value *jobs = cronstate_jobs(p->jobs);   /* read once, with the home */
+        struct job_check k = { .c = c, .p = p, .path = p->jobs_path, .now = now_usec, .out = out };
+        int r = 0;
 
-        if (asprintf(&path, "%s/cron/jobs.json", p->home) < 0)
-                return -ENOMEM;
-        k.path = path;
-        r = cronstate_read(path, &root, &jobs, &diags);
-        log_diags(&diags);
-        diag_list_clear(&diags);
-        if (r == -EBADMSG)
-                log_error("%s: cannot read the cron jobs of profile %s.", path, p->name);
         for (size_t i = 0; r == 0 && jobs && i < jobs->n; i++)
                 if (jobs->elements[i]->type == JSON_OBJECT)
                         r = check_job(&k, jobs->elements[i], i);
         if (r == 0 && jobs)
                 r = check_duplicates(&k, jobs);
-        json_free(root);
-        free(path);
         return r;
 }
 

@@ -1,45 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /* See cronrules.h. */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "cronrules.h"
-#include "rulesupport.h"
 
-static void each_job_of(const struct lint_ctx *ctx, const struct hermes_root *h, const struct hermes_profile *p,
+static void each_job_of(const struct lint_ctx *ctx, const struct hermes_home *h, const struct hermes_profile *p,
                         cron_job_check_fn fn, struct findings *out) {
-        struct json_value *root = NULL;
-        const struct json_value *jobs;
-        char *path;
+        const struct json_value *jobs = cronstate_jobs(p->jobs);
 
-        if (asprintf(&path, "%s/cron/jobs.json", p->home) < 0)
+        if (!jobs)
                 return;
-        if (cronstate_read(path, &root, &jobs, NULL) == 0 && jobs) {
-                out->unit = p->unit;
-                for (size_t i = 0; i < jobs->n; i++) {
-                        const struct json_value *job = jobs->elements[i];
-                        char *label;
-                        if (job->type != JSON_OBJECT || !cronjob_active(job) || !(label = cronjob_label(job, i)))
-                                continue;
-                        fn(ctx, &(struct cron_job_ref) { .h = h, .p = p, .path = path, .jobs = jobs, .job = job,
-                                                         .index = i, .label = label }, out);
-                        free(label);
-                }
-                out->unit = NULL;
+        out->unit = p->unit;
+        for (size_t i = 0; i < jobs->n; i++) {
+                const struct json_value *job = jobs->elements[i];
+                char *label;
+                if (job->type != JSON_OBJECT || !cronjob_active(job) || !(label = cronjob_label(job, i)))
+                        continue;
+                fn(ctx, &(struct cron_job_ref) { .h = h, .p = p, .path = p->jobs_path, .jobs = jobs, .job = job,
+                                                 .index = i, .label = label }, out);
+                free(label);
         }
-        json_free(root);
-        free(path);
+        out->unit = NULL;
 }
 
 void cron_rules_each_job(const struct lint_ctx *ctx, cron_job_check_fn fn, struct findings *out) {
-        struct hermes_check c;
-
-        if (hermes_check_load(ctx, false, &c) < 0)
+        if (!ctx->hermes)
                 return;
-        for (size_t i = 0; i < c.root->n_profiles; i++)
-                each_job_of(ctx, c.root, &c.root->profiles[i], fn, out);
-        hermes_check_done(&c);
+        for (size_t i = 0; i < ctx->hermes->n_profiles; i++)
+                each_job_of(ctx, ctx->hermes, &ctx->hermes->profiles[i], fn, out);
 }
 
 bool cronjob_is_agent(const struct json_value *job) {

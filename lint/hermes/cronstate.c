@@ -6,36 +6,18 @@
 #include <string.h>
 
 #include "cronstate.h"
-#include "fileio.h"
 
 int64_t dtime_parse_iso(const char *s);   /* lint/diagnose_scan.c */
 
-int cronstate_read(const char *path, struct json_value **ret_root, const struct json_value **ret_jobs,
-                   struct diag_list *diags) {
-        struct json_value *root = NULL;
-        const struct json_value *jobs = NULL;
-        char *data;
-        size_t size;
-        int r = fileio_read(path, FILEIO_MAX_SIZE, &data, &size);
+const struct json_value *cronstate_jobs(const struct json_value *root) {
+        const struct json_value *jobs;
 
-        *ret_root = NULL;
-        *ret_jobs = NULL;
-        if (r == -ENOENT)
-                return 0;
-        if (r < 0)
-                return r == -ENOMEM ? r : -EBADMSG;
-        /* Hermes retries with json.loads(strict=False). */
-        r = json_parse(path, data, size, JSON_ALLOW_CONTROL_CHARS, &root, diags);
-        free(data);
-        if (r < 0)
-                return r == -ENOMEM ? r : -EBADMSG;
+        if (!root)
+                return NULL;
         if (root->type == JSON_ARRAY)
-                jobs = root;         /* Hermes wraps a bare array and rewrites the file */
-        else if ((jobs = json_object_get(root, "jobs")) && jobs->type != JSON_ARRAY)
-                jobs = NULL;
-        *ret_root = root;
-        *ret_jobs = jobs;
-        return 0;
+                return root;
+        jobs = json_object_get(root, "jobs");
+        return jobs && jobs->type == JSON_ARRAY ? jobs : NULL;
 }
 
 const char *cronjob_str(const struct json_value *job, const char *key) {

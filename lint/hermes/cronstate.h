@@ -21,11 +21,9 @@
 
 #include "json.h"
 
-/* Reads path and returns its parsed document and its job list (NULL: none). A missing
- * file is no jobs (0, *ret_root NULL). Returns 0, -EBADMSG (unreadable or not JSON,
- * reported in diags), -ENOMEM. */
-int cronstate_read(const char *path, struct json_value **ret_root, const struct json_value **ret_jobs,
-                   struct diag_list *diags);
+/* The job list of a jobs.json that hermes_jobs_load() (home.h) read: {"jobs": [...]}, or
+ * a bare array (Hermes wraps it); NULL: none (no file, or another shape, which HG027 reports). */
+const struct json_value *cronstate_jobs(const struct json_value *root);
 
 /* The member key of job when it is a string, else NULL. */
 const char *cronjob_str(const struct json_value *job, const char *key);
