@@ -21,18 +21,26 @@ build)
                         pkg-config --exists "$m" || missing="$missing $m"
                 done
         fi
-        # A test tool, not a build dependency: tests/golden/diagnose-journal.sh writes real journal
-        # files with systemd-journal-remote and skips without it. Installed when we can, never fatal.
-        if [ ! -x /lib/systemd/systemd-journal-remote ] && [ ! -x /usr/lib/systemd/systemd-journal-remote ]; then
+        # Test tools, not build dependencies: systemd-journal-remote writes real journal files
+        # (tests/golden/diagnose-journal.sh), strace counts the files a run opens
+        # (tests/golden/hermes-reads-once.sh), python3 parses JSON in the golden and e2e tests.
+        # As root they are installed, and a failed install fails the step, so that CI never
+        # passes by skipping them; otherwise those tests say "skipped: <why>".
+        tools=""
+        [ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] ||
+                tools="$tools systemd-journal-remote"
+        command -v strace >/dev/null 2>&1 || tools="$tools strace"
+        command -v python3 >/dev/null 2>&1 || tools="$tools python3"
+        if [ -n "$tools" ]; then
                 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-                        echo "deps: installing systemd-journal-remote (for the journal tests)" >&2
-                        { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-                                systemd-journal-remote || { apt-get update -qq &&
-                                DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-                                systemd-journal-remote; }; } >&2 ||
-                                echo "deps: skipped: systemd-journal-remote (apt-get failed; the journal tests skip)" >&2
+                        echo "deps: installing test tools:$tools" >&2
+                        export DEBIAN_FRONTEND=noninteractive
+                        # shellcheck disable=SC2086
+                        { apt-get install -y -qq --no-install-recommends $tools ||
+                          { apt-get update -qq && apt-get install -y -qq --no-install-recommends $tools; }; } >&2 ||
+                                { echo "deps: apt-get could not install:$tools" >&2; exit 1; }
                 else
-                        echo "deps: skipped: systemd-journal-remote (not root; the journal tests skip)" >&2
+                        echo "deps: not root: the tests that need$tools say skipped" >&2
                 fi
         fi
         ;;

@@ -229,9 +229,9 @@ static int check_output_dirs(char **dirs, int n) {
 
         for (int i = 0; i < n; i++) {
                 struct stat st;
-                if (stat(dirs[i], &st) < 0 || !S_ISDIR(st.st_mode))
-                        r = log_error_errno(stat(dirs[i], &st) < 0 ? errno : ENOTDIR,
-                                            "Output directory %s: %m.", dirs[i]);
+                int e = stat(dirs[i], &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+                if (e)
+                        r = log_error_errno(e, "Output directory %s: %m.", dirs[i]);
         }
         return r;
 }
@@ -256,7 +256,7 @@ int main(int argc, char **argv) {
                 k = check_output_dirs(argv + optind, argc - optind);
         }
         r = run(&c, !c.print && argc - optind == 3 ? argv[optind + 2] : NULL);
-        if (c.print && fflush(stdout) != 0)
+        if (c.print && (fflush(stdout) != 0 || ferror(stdout)))
                 r = log_error_errno(errno, "Failed to write to standard output: %m");
         return r < 0 || k < 0 ? 1 : 0;
 }

@@ -230,15 +230,19 @@ static bool cause_admit(const struct diag *d) {
                 free(group);
                 return !g;
         }
+        /* Exact repeats of a logged line count against that line; other lines of a full group
+         * against the group, and are not remembered one by one (a flood of distinct lines
+         * must not grow the table). cause_get() may move the slots: look g up again after it. */
         if (asprintf(&group, "%d\037%s", (int) d->code, d->file ? d->file : "") >= 0 &&
             asprintf(&exact, "%s\037%u\037%s", group, d->line, d->message) >= 0 &&
-            (g = cause_get(group)) && (e = cause_get(exact))) {
-                if (e->logged > 0)
+            (g = cause_get(group))) {
+                e = cause_slot(exact);
+                if (e->key && e->logged > 0)
                         admit = false, e->held++, e->level = d->level > e->level ? d->level : e->level;
                 else if (g->logged >= LOG_PER_CAUSE)
                         admit = false, g->held++, g->level = d->level > g->level ? d->level : g->level;
-                else
-                        g->logged++, e->logged++;
+                else if ((e = cause_get(exact)))
+                        cause_slot(group)->logged++, e->logged++;
         }
         free(group);
         free(exact);

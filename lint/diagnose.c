@@ -164,12 +164,14 @@ static int feed_rotated(struct dstate *s, const char *dir, const char *name) {
                 int r;
                 if ((k ? asprintf(&path, "%s/%s.%d", dir, name, k) : asprintf(&path, "%s/%s", dir, name)) < 0)
                         return -ENOMEM;
-                r = dstate_feed_file(s, path);
+                r = dstate_feed_file(s, path, true);
                 if (r == -ENOMEM) {
                         free(path);
                         return r;
                 }
-                if (r < 0 && r != -ENOENT)
+                if (r == -EBADF)
+                        failed = log_error_errno(r, "%s: cannot read: not a regular file", path_shown(path));
+                else if (r < 0 && r != -ENOENT)
                         failed = log_error_errno(r, "%s: cannot read: %m", path_shown(path));
                 free(path);
                 if (r == -ENOENT && k > 0)
@@ -375,7 +377,7 @@ static int diagnose_logs(const struct dargs *a, const struct dclassifier *c, str
         int r = dstate_init(&rep->lines, c, a->since);
 
         for (size_t i = 0; r == 0 && a->logs[i]; i++) {
-                r = dstate_feed_file(&rep->lines, a->logs[i]);
+                r = dstate_feed_file(&rep->lines, a->logs[i], false);
                 if (r < 0 && r != -ENOMEM) {
                         log_error_errno(r, "%s: cannot read: %m", a->logs[i]);
                         (*input_errors)++;
@@ -559,7 +561,7 @@ int diagnose_main(int argc, char **argv) {
                         log_error_errno(r, "diagnose: %m");
                 return 2;
         }
-        if (fflush(stdout) != 0 || input_errors > 0)
+        if (fflush(stdout) != 0 || ferror(stdout) || input_errors > 0)
                 return 2;
         return problems > 0 ? 1 : 0;
 }

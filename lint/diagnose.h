@@ -137,8 +137,15 @@ void dstate_done(struct dstate *s);
 int dstate_feed(struct dstate *s, const char *line, size_t n, const char *file, unsigned long lineno,
                 int64_t usec, const char *cursor);
 
-/* Feeds a file (or "-": stdin) line by line in bounded memory. Returns 0, -ENOENT, -errno. */
-int dstate_feed_file(struct dstate *s, const char *path);
+/*
+ * Feeds a file (or "-": stdin) line by line in bounded memory. regular_only: for files
+ * found in a Hermes home (the agent can put a FIFO or a link to /dev/zero there): anything
+ * but a regular file is refused (-EBADF, -EISDIR) without blocking, and only the bytes
+ * present at open are read (a file that grows while read does not keep us reading).
+ * Without it (a --log operand, e.g. a pipe) the input is read to its end.
+ * Returns 0, -ENOENT, -errno.
+ */
+int dstate_feed_file(struct dstate *s, const char *path, bool regular_only);
 
 /*
  * Feeds the journal: the entries of unit (user scope: _SYSTEMD_USER_UNIT= or USER_UNIT=;

@@ -9,7 +9,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -378,8 +380,9 @@ void dproblem_list_done(struct dproblem_list *l) {
 
 #define READ_CHUNK (256u * 1024u)
 
-/* Lines of fd, in a fixed buffer: a line longer than it is cut (the rest skipped). */
-static int feed_fd(struct dstate *s, int fd, const char *name) {
+/* Lines of the first limit bytes of fd, in a fixed buffer: a line longer than it is cut
+ * (the rest skipped). */
+static int feed_fd(struct dstate *s, int fd, const char *name, uint64_t limit) {
         char *buf = malloc(READ_CHUNK + 1);
         size_t have = 0;
         unsigned long lineno = 0;
@@ -389,7 +392,8 @@ static int feed_fd(struct dstate *s, int fd, const char *name) {
         if (!buf)
                 return -ENOMEM;
         for (;;) {
-                ssize_t k = read(fd, buf + have, READ_CHUNK - have);
+                size_t want = READ_CHUNK - have;
+                ssize_t k = want <= limit ? read(fd, buf + have, want) : read(fd, buf + have, (size_t) limit);
                 char *p = buf, *end, *nl;
                 if (k < 0 && errno == EINTR)
                         continue;
@@ -397,6 +401,7 @@ static int feed_fd(struct dstate *s, int fd, const char *name) {
                         r = -errno;
                         break;
                 }
+                limit -= (uint64_t) k;
                 end = buf + have + k;
                 while (r == 0 && (nl = memchr(p, '\n', (size_t) (end - p)))) {
                         size_t n = (size_t) (nl - p);
@@ -436,16 +441,27 @@ static int feed_fd(struct dstate *s, int fd, const char *name) {
         return r;
 }
 
-int dstate_feed_file(struct dstate *s, const char *path) {
+int dstate_feed_file(struct dstate *s, const char *path, bool regular_only) {
+        uint64_t limit = UINT64_MAX;
+        struct stat st;
         int fd, r;
 
         if (strcmp(path, "-") == 0)
-                return feed_fd(s, STDIN_FILENO, "-");
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+                return feed_fd(s, STDIN_FILENO, "-", limit);
+        /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0));
         if (fd < 0)
                 return -errno;
+        if (regular_only) {
+                r = fstat(fd, &st) < 0 ? -errno : S_ISDIR(st.st_mode) ? -EISDIR : S_ISREG(st.st_mode) ? 0 : -EBADF;
+                if (r < 0) {
+                        close(fd);
+                        return r;
+                }
+                limit = (uint64_t) st.st_size;
+        }
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-        r = feed_fd(s, fd, path);
+        r = feed_fd(s, fd, path, limit);
         close(fd);
         return r;
 }

@@ -471,7 +471,7 @@ int main(int argc, char **argv) {
         }
         if (a.list_rules) {
                 list_rules();
-                r = fflush(stdout) != 0 ? log_error_errno(errno, "Failed to write the output: %m"), 2 : 0;
+                r = (fflush(stdout) != 0 || ferror(stdout)) ? log_error_errno(errno, "Failed to write the output: %m"), 2 : 0;
                 goto finish;
         }
         if (a.explain) {
@@ -496,7 +496,7 @@ int main(int argc, char **argv) {
                 r = lint_status(&a.lint, a.format == FORMAT_JSON, use_color(a.color));
         else
                 r = a.show ? do_show(&a) : do_lint(&a);
-        if (fflush(stdout) != 0) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
                 log_error_errno(errno, "Failed to write the output: %m");
                 r = 2;
         }

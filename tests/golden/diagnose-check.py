@@ -108,10 +108,6 @@ def check_case(lint, path, tmp):
 
 def main():
     lint, corpus = sys.argv[1], sys.argv[2]
-    usage = subprocess.run([lint, "--help"], capture_output=True, text=True).stdout
-    if " diagnose " not in usage:
-        print("skipped: this build has no diagnose subcommand yet")
-        return 77
     cases = sorted(os.path.join(corpus, n) for n in os.listdir(corpus))
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
