@@ -810,8 +810,10 @@ static bool dropin_dir_resolve(const struct unit_index *idx, const char *candida
                 return false;
         }
         if (sd && sd->listed) {
-                e = bsearch(&(struct dotd_entry) { .name = (char *) name }, sd->dotd, sd->n_dotd,
-                            sizeof(*sd->dotd), dotd_cmp);
+                /* bsearch() wants an array even for no entries (UBSan: nonnull). */
+                if (sd->n_dotd > 0)
+                        e = bsearch(&(struct dotd_entry) { .name = (char *) name }, sd->dotd, sd->n_dotd,
+                                    sizeof(*sd->dotd), dotd_cmp);
                 if (!e) {
                         errno = ENOENT;
                         return false;
