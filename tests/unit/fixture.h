@@ -48,15 +48,20 @@ static inline char *fixture_parent_made(const char *root, const char *path) {
         return full;
 }
 
-/* Writes text to root/path, parents created. */
-static inline void fixture_write(const char *root, const char *path, const char *text) {
+/* Writes size bytes of data (NULs too) to root/path, parents created. */
+static inline void fixture_write_bytes(const char *root, const char *path, const void *data, size_t size) {
         char *full = fixture_parent_made(root, path);
         FILE *f;
 
         f = fopen(full, "w");
-        if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+        if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
                 abort();
         free(full);
+}
+
+/* Writes text to root/path, parents created. */
+static inline void fixture_write(const char *root, const char *path, const char *text) {
+        fixture_write_bytes(root, path, text, strlen(text));
 }
 
 /* mkdir -p root/path (leaves an empty ".keep" file in it). */
@@ -82,8 +87,22 @@ static inline int fixture_rm(const char *path, const struct stat *st, int flag, 
         return remove(path);
 }
 
-static inline void fixture_free(char *root) {
+/* rm -rf root. */
+static inline void fixture_remove(const char *root) {
         if (root)
                 nftw(root, fixture_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static inline void fixture_free(char *root) {
+        fixture_remove(root);
         free(root);
+}
+
+/* A fixture_root() in a caller's buffer (for tests that keep their root in an array). */
+static inline void fixture_root_into(char *buf, size_t size) {
+        char *r = fixture_root();
+
+        if (!r || (size_t) snprintf(buf, size, "%s", r) >= size)
+                abort();
+        free(r);
 }

@@ -44,16 +44,12 @@ static void devnull(const char *rel) {
 }
 
 static int setup(void **state) {
-        snprintf(root, sizeof(root), "/tmp/test-effective-XXXXXX");
-        assert_non_null(mkdtemp(root));
+        fixture_root_into(root, sizeof(root));
         return 0;
 }
 
 static int teardown(void **state) {
-        char cmd[128];
-
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-        assert_int_equal(system(cmd), 0);
+        fixture_remove(root);
         return 0;
 }
 

@@ -14,21 +14,15 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "fixture.h"
 
 static int setup(void **state) {
-        char *dir = strdup("/tmp/test_fileio_dropin.XXXXXX");
-
-        assert_non_null(mkdtemp(dir));
-        *state = dir;
-        return 0;
+        *state = fixture_root();
+        return *state ? 0 : -1;
 }
 
 static int teardown(void **state) {
-        char cmd[PATH_MAX];
-
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *) *state);
-        assert_int_equal(system(cmd), 0);
-        free(*state);
+        fixture_free(*state);
         return 0;
 }
 

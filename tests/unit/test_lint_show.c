@@ -36,16 +36,12 @@ static void put(const char *rel, const char *text) {
 }
 
 static int setup(void **state) {
-        snprintf(root, sizeof(root), "/tmp/test-lint-show-XXXXXX");
-        assert_non_null(mkdtemp(root));
+        fixture_root_into(root, sizeof(root));
         return 0;
 }
 
 static int teardown(void **state) {
-        char cmd[128];
-
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-        assert_int_equal(system(cmd), 0);
+        fixture_remove(root);
         return 0;
 }
 
@@ -68,7 +64,7 @@ static char *show(const char *name, const struct manager_defaults *d, bool prove
         return text;
 }
 
-/* Replaces every root prefix by "@" so expectations do not depend on mkdtemp(). */
+/* Replaces every root prefix by "@" so expectations do not depend on the fixture root. */
 static char *strip_root(char *text) {
         size_t n = strlen(root);
         char *s;

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "fixture.h"
 #include "guardkeys.h"
 #include "policy.h"
 #include "strv.h"
@@ -22,19 +23,17 @@
 
 /* ---- fixtures ------------------------------------------------------------ */
 
-static char tmp[64];
+static char *tmp;
 
 static int setup_tmp(void **state) {
-        strcpy(tmp, "/tmp/hg-test-policy.XXXXXX");
-        return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-        return remove(path);
+        tmp = fixture_root();
+        return tmp ? 0 : -1;
 }
 
 static int teardown_tmp(void **state) {
-        return nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+        fixture_free(tmp);
+        tmp = NULL;
+        return 0;
 }
 
 /* tmp/<rel>, in one of 8 static buffers used in turn. */
@@ -47,30 +46,12 @@ static const char *at(const char *rel) {
         return path;
 }
 
-static void mkdirs_for(const char *path) {
-        char buf[PATH_MAX];
-
-        snprintf(buf, sizeof(buf), "%s", path);
-        for (char *s = buf + strlen(tmp) + 1; (s = strchr(s, '/')); s++) {
-                *s = 0;
-                assert_true(mkdir(buf, 0755) == 0 || errno == EEXIST);
-                *s = '/';
-        }
-}
-
 static void write_bytes(const char *rel, const char *data, size_t size) {
-        const char *path = at(rel);
-        FILE *f;
-
-        mkdirs_for(path);
-        f = fopen(path, "w");
-        assert_non_null(f);
-        assert_int_equal(fwrite(data, 1, size, f), size);
-        assert_int_equal(fclose(f), 0);
+        fixture_write_bytes(tmp, rel, data, size);
 }
 
 static void write_file(const char *rel, const char *text) {
-        write_bytes(rel, text, strlen(text));
+        fixture_write(tmp, rel, text);
 }
 
 /* The built-in defaults plus one file with text; diags collected in *diags. */

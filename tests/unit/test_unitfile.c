@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "fixture.h"
 #include "unitfile.h"
 
 struct a {
@@ -547,7 +548,7 @@ static void test_null_diag_list_is_fine(void **state) {
 
 /* ---- unitfile_load ---------------------------------------------------- */
 
-static char tmpdir[] = "/tmp/test-unitfile-XXXXXX";
+static char *tmpdir;
 
 static char *tmp_path(const char *name) {
         char *p;
@@ -557,27 +558,19 @@ static char *tmp_path(const char *name) {
 }
 
 static char *write_file(const char *name, const char *data, size_t len) {
-        char *p = tmp_path(name);
-        FILE *f = fopen(p, "we");
-
-        assert_non_null(f);
-        assert_int_equal(fwrite(data, 1, len, f), len);
-        assert_int_equal(fclose(f), 0);
-        return p;
+        fixture_write_bytes(tmpdir, name, data, len);
+        return tmp_path(name);
 }
 
 static int setup_dir(void **state) {
-        return mkdtemp(tmpdir) ? 0 : -1;
+        tmpdir = fixture_root();
+        return tmpdir ? 0 : -1;
 }
 
 static int remove_dir(void **state) {
-        char *cmd;
-
-        if (asprintf(&cmd, "rm -rf '%s'", tmpdir) < 0)
-                return -1;
-        int r = system(cmd);
-        free(cmd);
-        return r == 0 ? 0 : -1;
+        fixture_free(tmpdir);
+        tmpdir = NULL;
+        return 0;
 }
 
 /* unitfile_load fails with r and one DIAG_ERROR "unreadable" naming path and saying why. */

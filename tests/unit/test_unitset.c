@@ -44,8 +44,7 @@ static void link_(const char *target, const char *dir, const char *rel) {
 }
 
 static int setup(void **state) {
-        snprintf(root, sizeof(root), "/tmp/test_unitset.XXXXXX");
-        assert_non_null(mkdtemp(root));
+        fixture_root_into(root, sizeof(root));
         snprintf(hi, sizeof(hi), "%s/hi", root);
         snprintf(mid, sizeof(mid), "%s/mid", root);
         snprintf(lo, sizeof(lo), "%s/lo", root);
@@ -62,10 +61,7 @@ static int setup(void **state) {
 }
 
 static int teardown(void **state) {
-        char cmd[PATH_MAX + 16];
-
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-        assert_int_equal(system(cmd), 0);
+        fixture_remove(root);
         return 0;
 }
 
