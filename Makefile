@@ -197,6 +197,7 @@ $(B)/bench/bench-floor: bench/floor.c $(B)/config.mk
 bench: all $(BENCH_TOOLS)
 	@B=$(B) sh bench/run.sh
 	@B=$(B) sh bench/hostile-jobs.sh
+	@B=$(B) sh bench/diagnose.sh
 
 # ---- install --------------------------------------------------------------
 install: all

@@ -61,9 +61,12 @@ extern const size_t n_drows;
 /* The table compiled for one run. */
 struct dclassifier {
         regex_t *re;             /* one per row */
-        uint32_t *pair_rows;     /* rows whose anchor starts with each byte pair, see .c */
+        bool *literal;           /* the pattern is its anchor: no regexec needed */
+        size_t *anchor_len;
+        size_t m;                /* the shortest anchor: the window of the scan */
+        uint8_t *shift;          /* 65536: how far the window may move for a byte pair */
+        uint32_t *pair_rows;     /* rows by the byte pair that ends their first m bytes */
         uint32_t *pair_start;    /* 65537 offsets into pair_rows */
-        uint8_t *pair_seen;      /* 8192-byte bitmap of the first byte pairs */
         unsigned *group_of;      /* FAILURE row -> group index */
         unsigned **recovers;     /* RECOVERY row -> group indices, ended by UINT_MAX */
         unsigned n_groups;

@@ -154,6 +154,8 @@ static void dline_parse(const char *s, size_t n, struct dline *l) {
                 p = q;
         l->key = l->msg = p;
         l->key_len = l->msg_len = (size_t) (end - p);
+        if (p == end || !strchr("DIWEC", *p))
+                return;         /* no level word: a traceback or a quoted message */
         for (size_t i = 0; levels[i]; i++) {
                 size_t k = strlen(levels[i]);
                 if ((size_t) (end - p) <= k || memcmp(p, levels[i], k) != 0 || p[k] != ' ')

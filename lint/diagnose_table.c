@@ -23,9 +23,9 @@
  * tests/golden/diagnose/corpus/ holds a case for it.
  *
  * Speed: every row has an anchor, a literal each of its matches contains. A line
- * is looked at by the regular expressions only when one of the anchors occurs in
- * it, found in one pass over the message with a table of the anchors' first two
- * bytes.
+ * is looked at by a row's regular expression only when the row's anchor occurs in
+ * it (and not at all when the pattern is the anchor), and the anchors are found
+ * in one skipping pass over the message (compile_anchors()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -314,32 +314,54 @@ static int compile_groups(struct dclassifier *c) {
         return 0;
 }
 
-/* Buckets the rows by the first two bytes of their anchors (counting sort). */
+/*
+ * The anchor scan is Wu-Manber's: the window is the first m bytes of every anchor
+ * (m: the shortest anchor); for each byte pair, shift[] says how far the window
+ * may move when the pair ends it (m - 1 when the pair occurs in no anchor's first m
+ * bytes), and 0 names the pair that ends some anchor's prefix: those rows are
+ * compared there. On log text most windows move m - 1 bytes at once.
+ */
 static int compile_anchors(struct dclassifier *c) {
+        uint32_t *fill;
+
+        c->anchor_len = calloc(n_drows, sizeof(*c->anchor_len));
+        c->literal = calloc(n_drows, sizeof(*c->literal));
+        c->shift = malloc(65536);
         c->pair_start = calloc(65537, sizeof(*c->pair_start));
         c->pair_rows = calloc(n_drows, sizeof(*c->pair_rows));
-        c->pair_seen = calloc(65536 / 8, 1);
-        if (!c->pair_start || !c->pair_rows || !c->pair_seen)
+        fill = calloc(65536, sizeof(*fill));
+        if (!c->anchor_len || !c->literal || !c->shift || !c->pair_start || !c->pair_rows || !fill) {
+                free(fill);
                 return -ENOMEM;
-        for (size_t i = 0; i < n_drows; i++) {
-                unsigned p = PAIR(drows[i].anchor[0], drows[i].anchor[1]);
-                if (strlen(drows[i].anchor) < 2)
-                        return -EINVAL;
-                c->pair_start[p + 1]++;
-                c->pair_seen[p >> 3] |= 1u << (p & 7);
         }
+        c->m = SIZE_MAX;
+        for (size_t i = 0; i < n_drows; i++) {
+                c->anchor_len[i] = strlen(drows[i].anchor);
+                c->literal[i] = strcmp(drows[i].anchor, drows[i].pattern) == 0 &&
+                                !drows[i].anchor[strcspn(drows[i].anchor, "\\.[]()*+?{}|^$")];
+                if (c->anchor_len[i] < c->m)
+                        c->m = c->anchor_len[i];
+        }
+        if (c->m < 2 || c->m > 255) {
+                free(fill);
+                return -EINVAL;
+        }
+        memset(c->shift, (int) (c->m - 1), 65536);
+        for (size_t i = 0; i < n_drows; i++)
+                for (size_t q = 2; q <= c->m; q++) {   /* the pair ending at byte q of the prefix */
+                        unsigned p = PAIR(drows[i].anchor[q - 2], drows[i].anchor[q - 1]);
+                        if (c->shift[p] > c->m - q)
+                                c->shift[p] = (uint8_t) (c->m - q);
+                }
+        for (size_t i = 0; i < n_drows; i++)
+                c->pair_start[PAIR(drows[i].anchor[c->m - 2], drows[i].anchor[c->m - 1]) + 1]++;
         for (unsigned p = 0; p < 65536; p++)
                 c->pair_start[p + 1] += c->pair_start[p];
-        {
-                uint32_t *fill = calloc(65536, sizeof(*fill));
-                if (!fill)
-                        return -ENOMEM;
-                for (size_t i = 0; i < n_drows; i++) {
-                        unsigned p = PAIR(drows[i].anchor[0], drows[i].anchor[1]);
-                        c->pair_rows[c->pair_start[p] + fill[p]++] = (uint32_t) i;
-                }
-                free(fill);
+        for (size_t i = 0; i < n_drows; i++) {
+                unsigned p = PAIR(drows[i].anchor[c->m - 2], drows[i].anchor[c->m - 1]);
+                c->pair_rows[c->pair_start[p] + fill[p]++] = (uint32_t) i;
         }
+        free(fill);
         return 0;
 }
 
@@ -377,7 +399,9 @@ void dclassifier_done(struct dclassifier *c) {
         free(c->group_of);
         free(c->pair_start);
         free(c->pair_rows);
-        free(c->pair_seen);
+        free(c->shift);
+        free(c->anchor_len);
+        free(c->literal);
         *c = (struct dclassifier) {};
 }
 
@@ -390,28 +414,37 @@ static bool logger_ok(const struct drow *row, const char *logger, size_t n) {
         return n >= k && memcmp(logger, row->logger, k) == 0 && (n == k || logger[k] == '.');
 }
 
-/* Does row i match? msg is NUL-terminated at n (the caller's buffer). */
+/* Does row i, whose anchor is at msg + at, match? msg is NUL-terminated at n. */
 static bool row_matches(const struct dclassifier *c, size_t i, const char *logger, size_t logger_len,
-                        const char *msg) {
-        return logger_ok(&drows[i], logger, logger_len) && regexec(&c->re[i], msg, 0, NULL, 0) == 0;
+                        const char *msg, size_t n, size_t at) {
+        const char *a = drows[i].anchor;
+
+        /* The window ends with the prefix's last pair; its first byte rules out most others. */
+        if (msg[at] != a[0] || c->anchor_len[i] > n - at || memcmp(msg + at, a, c->anchor_len[i]) != 0 ||
+            !logger_ok(&drows[i], logger, logger_len))
+                return false;
+        return c->literal[i] || regexec(&c->re[i], msg, 0, NULL, 0) == 0;
 }
 
 int dclassifier_match(const struct dclassifier *c, const char *logger, size_t logger_len,
                       const char *msg, size_t n) {
+        const unsigned char *s = (const unsigned char *) msg;
         int best = -1;
 
-        for (size_t i = 0; i + 1 < n; i++) {
-                unsigned p = PAIR(msg[i], msg[i + 1]);
-                if (!(c->pair_seen[p >> 3] & (1u << (p & 7))))
+        for (size_t end = c->m - 1; end < n;) {    /* end: the last byte of the window */
+                unsigned p = PAIR(s[end - 1], s[end]);
+                size_t k = c->shift[p];
+                if (k > 0) {
+                        end += k;
                         continue;
-                for (uint32_t k = c->pair_start[p]; k < c->pair_start[p + 1]; k++) {
-                        size_t row = c->pair_rows[k], len = strlen(drows[row].anchor);
-                        if ((best >= 0 && row >= (size_t) best) || len > n - i ||
-                            memcmp(msg + i, drows[row].anchor, len) != 0)
-                                continue;
-                        if (row_matches(c, row, logger, logger_len, msg))
+                }
+                for (uint32_t j = c->pair_start[p]; j < c->pair_start[p + 1]; j++) {
+                        size_t row = c->pair_rows[j];
+                        if ((best < 0 || row < (size_t) best) &&
+                            row_matches(c, row, logger, logger_len, msg, n, end + 1 - c->m))
                                 best = (int) row;
                 }
+                end++;
         }
         return best;
 }
