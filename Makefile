@@ -5,6 +5,7 @@
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build-san/)
 #   make demo       run the generator over the sample tree of stock Hermes units
 #   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc
+#   make deb-check  build the .deb in a clean copy, lintian, install/upgrade/purge it (root)
 #   make fuzz       long fuzzing (clang/libFuzzer), not part of check
 #   make bench      benchmarks (ratios against a baseline run in the same invocation)
 
@@ -19,6 +20,10 @@ MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share/hermes-guardrails
 SYSCONFDIR ?= /etc
 DESTDIR    ?=
+# Where the example policy goes; packages put it under /usr/share/doc (debian/rules).
+EXAMPLEDIR ?= $(SYSCONFDIR)/hermes-guardrails
+# 1: create $(SYSCONFDIR)/hermes-guardrails/policy.conf.d; 0 leaves /etc to the admin (packages).
+ETC_DIRS   ?= 1
 # systemd's generator dirs, moved under PREFIX (evaluated when used, after the deps step)
 SYSTEMD_DIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
                 --define-variable=root_prefix=$(PREFIX) --variable=$(1) systemd)
@@ -42,14 +47,14 @@ SAN_FLAGS :=
 endif
 
 # Goals that must work before (or without) the dependencies.
-NODEPS_GOALS := clean help deps
+NODEPS_GOALS := clean help deps deb-check
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(B)/config.mk
 endif
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wmissing-prototypes \
         -Wstrict-prototypes -Wformat=2 -Wno-unused-parameter
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE \
              -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' -DHOMEPAGE='"$(HOMEPAGE)"' \
              -Ilib -I$(B)/gen $(DEP_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
@@ -69,7 +74,7 @@ GENERATOR := $(B)/hermes-guardrail-generator
 LINT      := $(B)/hermes-unit-lint
 PROGRAMS  := $(GENERATOR) $(if $(LINT_SRC),$(LINT))
 
-.PHONY: all deps check check-unit check-golden check-e2e check-man demo install uninstall \
+.PHONY: all deps check check-unit check-golden check-e2e check-man deb-check demo install uninstall \
         clean help fuzz bench rule-pages
 .DEFAULT_GOAL := all
 
@@ -180,6 +185,11 @@ check-e2e: all
 check-man:
 	@B=$(B) sh tests/run-all.sh man
 
+# The Debian package, built in a clean copy, lintian, installed, used in a real
+# systemd --user, upgraded, run by the Ansible playbook, purged (root; .ci/run calls it).
+deb-check:
+	@sh tests/deb/deb-check.sh
+
 demo: all
 	@B=$(B) sh tests/demo.sh
 
@@ -202,14 +212,14 @@ bench: all $(BENCH_TOOLS)
 # ---- install --------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(USERGENDIR) $(DESTDIR)$(MANDIR)/man1 \
-	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
-	        $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d $(DESTDIR)$(DATADIR)
+	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(EXAMPLEDIR) $(DESTDIR)$(DATADIR)
+	$(if $(filter 1,$(ETC_DIRS)),install -d $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.d)
 	install -m 0755 $(GENERATOR) $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator
 	ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-guardrail-generator
 	$(if $(LINT_SRC),install -m 0755 $(LINT) $(DESTDIR)$(BINDIR)/hermes-unit-lint)
 	$(if $(filter 1,$(SYSTEM_GENERATOR)),install -d $(DESTDIR)$(SYSTEMGENDIR) && \
 	  ln -sf $(USERGENDIR)/hermes-guardrail-generator $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator)
-	install -m 0644 templates/policy.conf.example $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example
+	install -m 0644 templates/policy.conf.example $(DESTDIR)$(EXAMPLEDIR)/policy.conf.example
 	install -m 0755 templates/hermes-gateway-watchdog.sh $(DESTDIR)$(DATADIR)/hermes-gateway-watchdog.sh
 	for m in docs/*.[158]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
@@ -217,7 +227,7 @@ uninstall:
 	rm -f $(DESTDIR)$(USERGENDIR)/hermes-guardrail-generator \
 	      $(DESTDIR)$(SYSTEMGENDIR)/hermes-guardrail-generator \
 	      $(DESTDIR)$(BINDIR)/hermes-guardrail-generator $(DESTDIR)$(BINDIR)/hermes-unit-lint \
-	      $(DESTDIR)$(SYSCONFDIR)/hermes-guardrails/policy.conf.example \
+	      $(DESTDIR)$(EXAMPLEDIR)/policy.conf.example \
 	      $(DESTDIR)$(DATADIR)/hermes-gateway-watchdog.sh
 	-rmdir $(DESTDIR)$(DATADIR)
 	for m in docs/*.[158]; do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
@@ -227,6 +237,6 @@ clean:
 	rm -rf build build-san
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -48,9 +48,9 @@ sarif)
         pkgs="npm"
         need_cmd npm npm ;;
 deb)
-        pkgs="dpkg-dev debhelper fakeroot lintian ansible-core acl"
+        pkgs="dpkg-dev debhelper fakeroot lintian ansible-core"
         for c in dpkg-buildpackage:dpkg-dev dh:debhelper fakeroot:fakeroot lintian:lintian \
-                 ansible-playbook:ansible-core setfacl:acl; do
+                 ansible-playbook:ansible-core; do
                 need_cmd "${c%%:*}" "${c#*:}"
         done ;;
 *)

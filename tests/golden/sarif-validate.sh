@@ -12,7 +12,8 @@
 #
 # The validator is installed with npm into $SARIF_MULTITOOL_DIR (default:
 # build/sarif-multitool, outside the sources, kept between runs). Skipped only
-# when npm cannot reach its registry.
+# when npm cannot reach its registry, or without network by rule (HG_NO_NETWORK=1,
+# set by debian/rules: package builds must not use the network).
 set -u
 B=${B:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +31,10 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 # ---- the validator --------------------------------------------------------
 tool=$tooldir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -x "$tool" ] && [ -n "${HG_NO_NETWORK:-}" ]; then
+        echo "skipped: HG_NO_NETWORK is set (a package build): npm cannot install the validator"
+        exit 77
+fi
 if [ ! -x "$tool" ]; then
         command -v npm >/dev/null 2>&1 || sh "$top/build-aux/deps.sh" sarif >/dev/null 2>&1
         command -v npm >/dev/null 2>&1 || { echo "FAIL: npm is not installed (sh build-aux/deps.sh sarif)"; exit 1; }
