@@ -136,25 +136,44 @@ static bool is_plain_filename(const char *s) {
         return s[0] && !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
 }
 
-/* Opens (creating if needed) dir/<unit>.d without following a symlink there. */
-static int open_dropin_dir(const char *dir, const char *unit) {
-        char sub[PATH_MAX_SUB];
-        int dfd, fd;
+/* Opens (creating 0755 if needed) the directory name in dfd, never through a
+ * symlink: -ELOOP (or -ENOTDIR) when name is one. */
+static int open_subdir(int dfd, const char *name) {
+        int fd;
 
-        if (snprintf(sub, sizeof(sub), "%s.d", unit) >= (int) sizeof(sub))
-                return -ENAMETOOLONG;
-        dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0)
+        if (mkdirat(dfd, name, 0755) < 0 && errno != EEXIST)
                 return -errno;
-        if (mkdirat(dfd, sub, 0755) < 0 && errno != EEXIST) {
-                int r = -errno;
-                close(dfd);
-                return r;
+        fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        return fd < 0 ? -errno : fd;
+}
+
+/* Opens base as given, then rel and <unit>.d below it one component at a time with
+ * open_subdir(): whatever the components are, the result is beneath base. */
+static int open_dropin_dir(const char *base, const char *rel, const char *unit) {
+        char sub[PATH_MAX_SUB], *walk = strdup(rel), *save = NULL;
+        int dfd;
+
+        if (!walk)
+                return -ENOMEM;
+        if (snprintf(sub, sizeof(sub), "%s.d", unit) >= (int) sizeof(sub)) {
+                free(walk);
+                return -ENAMETOOLONG;
         }
-        fd = openat(dfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        int r = fd < 0 ? -errno : fd;
-        close(dfd);
-        return r;
+        dfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+                dfd = -errno;
+        for (char *c = strtok_r(walk, "/", &save); dfd >= 0 && c; c = strtok_r(NULL, "/", &save)) {
+                int fd = is_plain_filename(c) ? open_subdir(dfd, c) : -EINVAL;
+                close(dfd);
+                dfd = fd;
+        }
+        free(walk);
+        if (dfd >= 0) {
+                int fd = open_subdir(dfd, sub);
+                close(dfd);
+                dfd = fd;
+        }
+        return dfd;
 }
 
 static int write_all_text(int fd, const char *text) {
@@ -186,12 +205,17 @@ static int create_temp(int dfd, const char *name, char *tmp, size_t size) {
 
 int fileio_write_dropin(const char *dir, const char *unit, const char *name, const char *text,
                         unsigned flags) {
+        return fileio_write_dropin_beneath(dir, "", unit, name, text, flags);
+}
+
+int fileio_write_dropin_beneath(const char *base, const char *rel, const char *unit, const char *name,
+                                const char *text, unsigned flags) {
         char tmp[PATH_MAX_SUB + 32];
         int dfd, fd, r;
 
         if (!is_plain_filename(unit) || !is_plain_filename(name))
                 return -EINVAL;
-        dfd = open_dropin_dir(dir, unit);
+        dfd = open_dropin_dir(base, rel, unit);
         if (dfd < 0)
                 return dfd;
         fd = create_temp(dfd, name, tmp, sizeof(tmp));

@@ -51,6 +51,17 @@ int fileio_write_dropin(const char *dir, const char *unit, const char *name, con
                         unsigned flags);
 
 /*
+ * The same for <base>/<rel>/<unit>.d/<name>, confined beneath base: base is
+ * opened as given (the caller chose it), then each component of rel and <unit>.d
+ * is opened with O_NOFOLLOW|O_DIRECTORY from its parent's descriptor and created
+ * (0755) when missing. A symlink anywhere below base is refused (-ELOOP or
+ * -ENOTDIR), "." and ".." are -EINVAL: a link such as ~/.config -> /elsewhere
+ * cannot make --fix --home H write outside H.
+ */
+int fileio_write_dropin_beneath(const char *base, const char *rel, const char *unit, const char *name,
+                                const char *text, unsigned flags);
+
+/*
  * The "*.conf" entry names of dir, not hidden ones, sorted (as systemd's
  * conf_files_list()). With regular_only, only regular files and symlinks (and
  * entries of unknown type) count; without it, every type does, as for unit

@@ -94,22 +94,38 @@ int lint_search_path(const struct lint_options *o, char ***ret) {
         return *ret ? 0 : -ENOMEM;
 }
 
-int lint_config_dir(const struct lint_options *o, char **ret) {
+int lint_config_dir_parts(const struct lint_options *o, char **ret_base, const char **ret_rel) {
         const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-        const char *root = o->root && !o->home ? o->root : "";
-        char *s = NULL;
+        const char *root = o->root && !o->home ? o->root : "", *rel;
+        char *base = NULL;
         int r;
 
         if (o->scope == SCOPE_SYSTEM)
-                r = asprintf(&s, "%s/etc/systemd/system", o->root ? o->root : "");
+                r = asprintf(&base, "%s/", o->root ? o->root : ""), rel = "etc/systemd/system";
         else if (o->home)
-                r = asprintf(&s, "%s/.config/systemd/user", o->home);
+                r = asprintf(&base, "%s", o->home), rel = ".config/systemd/user";
         else if (xdg && xdg[0] == '/')
-                r = asprintf(&s, "%s%s/systemd/user", root, xdg);
+                r = asprintf(&base, "%s%s", root, xdg), rel = "systemd/user";
         else if (home && home[0] == '/')
-                r = asprintf(&s, "%s%s/.config/systemd/user", root, home);
+                r = asprintf(&base, "%s%s", root, home), rel = ".config/systemd/user";
         else
                 return -ENXIO;  /* never write relative to the current directory */
+        if (r < 0)
+                return -ENOMEM;
+        *ret_base = base;
+        *ret_rel = rel;
+        return 0;
+}
+
+int lint_config_dir(const struct lint_options *o, char **ret) {
+        const char *rel;
+        char *base, *s;
+        int r = lint_config_dir_parts(o, &base, &rel);
+
+        if (r < 0)
+                return r;
+        r = asprintf(&s, "%s%s%s", base, str_endswith(base, "/") ? "" : "/", rel);
+        free(base);
         if (r < 0)
                 return -ENOMEM;
         *ret = s;

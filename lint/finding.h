@@ -32,6 +32,9 @@ struct lint_fix {
         char *path;          /* where it goes */
         char *text;          /* the whole new file */
         char *old_text;      /* the file's current contents; NULL when it does not exist */
+        size_t base_len;     /* path[0..base_len) is where --fix may write beneath */
+        unsigned user_line;  /* > 0: the first line of old_text --fix did not write */
+        char *user_key;      /* that line's key ("" for a comment) */
 };
 
 struct finding {

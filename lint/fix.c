@@ -127,11 +127,58 @@ static void fix_done(struct lint_fix *x) {
         free(x->path);
         free(x->text);
         free(x->old_text);
+        free(x->user_key);
+}
+
+/* Keys --fix writes: the guardrail keys of unit sections, and the exit status lists. */
+static bool key_written_by_fix(const char *key, size_t len) {
+        for (size_t i = 0; i < n_guard_keys; i++)
+                if (guard_keys[i].section && strlen(guard_keys[i].key) == len &&
+                    strncmp(guard_keys[i].key, key, len) == 0)
+                        return true;
+        return (len == 24 && strncmp(key, "RestartPreventExitStatus", len) == 0) ||
+               (len == 22 && strncmp(key, "RestartForceExitStatus", len) == 0);
+}
+
+/* Is line (len bytes) one --fix writes: a blank line, a section it writes, one of
+ * its comments (the new text has it, or it lists a policy file), or a key it sets? */
+static bool line_written_by_fix(const char *line, size_t len, const char *new_text) {
+        size_t key_len;
+
+        while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+                len--;
+        if (len == 0 || (len == 6 && strncmp(line, "[Unit]", 6) == 0) || (len == 9 && strncmp(line, "[Service]", 9) == 0))
+                return true;
+        if (line[0] == '#' || line[0] == ';') {
+                for (const char *p = strstr(new_text, "#"); p; p = strstr(p + 1, "#"))
+                        if ((p == new_text || p[-1] == '\n') && strncmp(p, line, len) == 0 &&
+                            (p[len] == '\n' || p[len] == 0))
+                                return true;
+                return len > 4 && strncmp(line, "#   ", 4) == 0;
+        }
+        key_len = strcspn(line, "= \t");
+        return key_len < len && key_written_by_fix(line, key_len);
+}
+
+/* The first line of old that --fix did not write (0: none), and its key. */
+static unsigned first_user_line(const char *old, const char *new_text, char **ret_key) {
+        unsigned n = 1;
+
+        for (const char *p = old; p && *p; n++) {
+                size_t len = strcspn(p, "\n");
+                if (!line_written_by_fix(p, len, new_text)) {
+                        size_t k = p[0] == '#' || p[0] == ';' ? 0 : strcspn(p, "= \t\n");
+                        *ret_key = strndup(p, k > 64 ? 64 : k);
+                        return n;
+                }
+                p += len + (p[len] == '\n');
+        }
+        return 0;
 }
 
 static int fix_build(const struct lint_run *run, const struct lint_unit *u, const char *config_dir,
-                     struct lint_fix *ret) {
-        struct lint_fix x = {};
+                     size_t base_len, struct lint_fix *ret) {
+        struct lint_fix x = { .base_len = base_len };
         size_t size;
 
         if (!(x.unit = strdup(u->name)) ||
@@ -145,13 +192,25 @@ static int fix_build(const struct lint_run *run, const struct lint_unit *u, cons
         }
         if (fileio_read(x.path, FILEIO_MAX_SIZE, &x.old_text, &size) < 0)
                 x.old_text = NULL;
+        if (x.old_text && (x.user_line = first_user_line(x.old_text, x.text, &x.user_key)) > 0 && !x.user_key) {
+                fix_done(&x);
+                return -ENOMEM;
+        }
         *ret = x;
         return 0;
 }
 
 int fix_build_all(struct lint_run *run, const struct lint_options *o) {
-        char *config_dir = NULL;
-        int r = lint_config_dir(o, &config_dir);
+        char *config_dir = NULL, *base = NULL;
+        const char *rel;
+        size_t base_len = 0;
+        int r = lint_config_dir_parts(o, &base, &rel);
+
+        if (r >= 0) {
+                base_len = strlen(base);
+                free(base);
+                r = lint_config_dir(o, &config_dir);
+        }
 
         if (r == -ENXIO) {
                 log_warning("Neither $HOME nor $XDG_CONFIG_HOME is an absolute path: no fix is proposed.");
@@ -176,7 +235,7 @@ int fix_build_all(struct lint_run *run, const struct lint_options *o) {
         for (size_t i = 0; r >= 0 && i < run->ctx.n_units; i++) {
                 if (!fix_of[i])
                         continue;
-                r = fix_build(run, &run->ctx.units[i], config_dir, &run->fixes[run->n_fixes]);
+                r = fix_build(run, &run->ctx.units[i], config_dir, base_len, &run->fixes[run->n_fixes]);
                 if (r >= 0)
                         fix_of[i] = &run->fixes[run->n_fixes++];
         }
@@ -197,35 +256,24 @@ void fix_free_all(struct lint_fix *fixes, size_t n) {
         free(fixes);
 }
 
-static int mkdir_parents(const char *dir) {
-        char *p = strdup(dir);
-        int r = 0;
-
-        if (!p)
-                return -ENOMEM;
-        for (char *s = p + 1; r >= 0 && *s; s++)
-                if (*s == '/') {
-                        *s = 0;
-                        if (mkdir(p, 0755) < 0 && errno != EEXIST)
-                                r = -errno;
-                        *s = '/';
-                }
-        if (r >= 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
-                r = -errno;
-        free(p);
-        return r;
-}
-
-/* fix->path is <config dir>/<unit>.d/<name>: the config dir may not exist yet. */
+/* fix->path is <base>/<rel>/<unit>.d/<name>: written beneath base, creating what
+ * is missing below it and following no symlink there. */
 int fix_write(const struct lint_fix *fix) {
-        char *dropin_dir = path_dirname(fix->path);
-        char *config_dir = dropin_dir ? path_dirname(dropin_dir) : NULL;
-        int r = config_dir ? mkdir_parents(config_dir) : -ENOMEM;
+        char *base = strndup(fix->path, fix->base_len), *rel = NULL, *slash;
+        int r = -ENOMEM;
 
-        if (r >= 0)
-                r = fileio_write_dropin(config_dir, fix->unit, FIX_DROPIN_NAME, fix->text, FILEIO_DROPIN_SYNC);
-        free(dropin_dir);
-        free(config_dir);
+        if (base && (rel = strdup(fix->path + fix->base_len + (fix->path[fix->base_len] == '/')))) {
+                /* Drop "<unit>.d/<name>" (all of it when rel is empty). */
+                int dropped = 0;
+                for (; dropped < 2 && (slash = strrchr(rel, '/')); dropped++)
+                        *slash = 0;
+                if (dropped < 2)
+                        rel[0] = 0;
+                r = fileio_write_dropin_beneath(base[0] ? base : "/", rel, fix->unit, FIX_DROPIN_NAME,
+                                                fix->text, FILEIO_DROPIN_SYNC);
+        }
+        free(base);
+        free(rel);
         return r;
 }
 
@@ -238,10 +286,15 @@ static size_t count_lines(const char *s) {
         return n;
 }
 
+/* A line of a diff: an assignment of a key --fix does not write (Environment= ...)
+ * is shown without its value; the rest is sanitised. */
 static void put_prefixed(FILE *out, char prefix, const char *text) {
         for (const char *p = text; p && *p;) {
-                size_t len = strcspn(p, "\n");
-                sanitize_fprintf(out, "%c%.*s", prefix, (int) len, p);
+                size_t len = strcspn(p, "\n"), key = strcspn(p, "=\n");
+                if (p[0] != '#' && p[0] != ';' && key < len && !key_written_by_fix(p, strcspn(p, "= \t")))
+                        sanitize_fprintf(out, "%c%.*s=(value not shown)", prefix, (int) key, p);
+                else
+                        sanitize_fprintf(out, "%c%.*s", prefix, (int) len, p);
                 fputc('\n', out);
                 p += len + (p[len] == '\n');
         }

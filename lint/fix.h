@@ -24,9 +24,14 @@
 int fix_build_all(struct lint_run *run, const struct lint_options *o);
 void fix_free_all(struct lint_fix *fixes, size_t n);
 
-/* Writes one fix: creates <unit>.d/ if needed, writes a temporary file and renames
- * it into place (never following a symlink at the target). Returns 0 or -errno. */
+/* Writes one fix: creates what is missing of the config dir below --home (or $HOME,
+ * $XDG_CONFIG_HOME, --root) and <unit>.d/, writes a temporary file and renames it
+ * into place, following no symlink below that base (a link ~/.config -> elsewhere
+ * is refused, -ELOOP or -ENOTDIR). A fix whose old file has lines --fix did not
+ * write (user_line) must not be written: the caller refuses it. Returns 0 or -errno. */
 int fix_write(const struct lint_fix *fix);
 
-/* Prints fix as a unified diff from the current file (or /dev/null) to the new one. */
+/* Prints fix as a unified diff from the current file (or /dev/null) to the new one.
+ * A line of an assignment --fix does not write shows no value ("Environment=(value
+ * not shown)"); every line is sanitised. */
 void fix_print_diff(FILE *out, const struct lint_fix *fix);

@@ -64,3 +64,7 @@ int lint_search_path(const struct lint_options *o, char ***ret);
  * Returns 0 and a malloc'd path, -ENXIO when user scope has no absolute $HOME (or
  * $XDG_CONFIG_HOME) to go by, or -ENOMEM. */
 int lint_config_dir(const struct lint_options *o, char **ret);
+/* The same as a base the user chose (--home, $HOME, $XDG_CONFIG_HOME, --root, "/")
+ * and the part below it (".config/systemd/user" ...) that --fix walks without
+ * following a symlink (fileio_write_dropin_beneath()). */
+int lint_config_dir_parts(const struct lint_options *o, char **ret_base, const char **ret_rel);

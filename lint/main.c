@@ -347,15 +347,35 @@ static void report(const struct args *a, const struct lint_run *run) {
                 report_text(stdout, run, use_color(a->color));
 }
 
+/* A fix file holding lines the user added is never overwritten (nor shown). */
+static bool fix_refused(const struct lint_fix *fix) {
+        if (fix->user_line == 0)
+                return false;
+        log_error("%s:%u: %s%s%snot written by --fix; not replacing the file. Move your lines to another "
+                  "drop-in of %s (e.g. 20-local.conf) or delete the file, then run --fix again.",
+                  path_shown(fix->path), fix->user_line, fix->user_key[0] ? fix->user_key : "a comment",
+                  fix->user_key[0] ? "= " : " ", "is ", fix->unit);
+        return true;
+}
+
 /* Writes every fix; then the findings that remain are the ones to report. */
 static int write_fixes(const struct lint_run *run) {
         int failed = 0;
 
         for (size_t i = 0; i < run->n_fixes; i++) {
                 const struct lint_fix *fix = &run->fixes[i];
+                if (fix_refused(fix)) {
+                        failed++;
+                        continue;
+                }
                 int r = fix_write(fix);
                 if (r < 0) {
-                        log_error_errno(r, "%s: failed to write %s: %m", fix->unit, fix->path);
+                        if (r == -ELOOP || r == -ENOTDIR)
+                                log_error("%s: not writing %s: a directory on the way below %.*s is a symlink "
+                                          "(or no directory); --fix writes only beneath it, following no symlink.",
+                                          fix->unit, path_shown(fix->path), (int) fix->base_len, fix->path);
+                        else
+                                log_error_errno(r, "%s: failed to write %s: %m", fix->unit, fix->path);
                         failed++;
                 } else
                         log_info("%s: wrote %s", fix->unit, path_shown(fix->path));
@@ -429,7 +449,10 @@ static int do_lint(struct args *a) {
                 keep_live_findings(&run->findings);
         if (a->fix == FIX_DIFF) {
                 for (size_t i = 0; i < run->n_fixes; i++)
-                        fix_print_diff(stdout, &run->fixes[i]);
+                        if (fix_refused(&run->fixes[i]))
+                                bad++;
+                        else
+                                fix_print_diff(stdout, &run->fixes[i]);
         } else if (a->fix == FIX_WRITE && run->n_fixes > 0) {
                 if (write_fixes(run) < 0) {
                         lint_run_free(run);

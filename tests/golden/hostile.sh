@@ -122,6 +122,42 @@ n=$(wc -l < "$work/err")
 [ "$n" -le 30 ] && grep -q "and 399990 more" "$work/err" && ok "flood of bad policy lines: $n log lines with a count" ||
         { bad "flood of bad policy lines: $n log lines"; tail -3 "$work/err"; }
 
+# ---- defect 2: --fix=diff shows no Environment= value, --fix keeps user lines --
+h=$work/fix
+mkdir -p "$h/.config/systemd/user"
+cp "$STOCK" "$h/.config/systemd/user/"
+expect_exit "--fix writes its drop-in" 0 "$LINT" --systemd-version 252 --home "$h" --fix
+f=$h/.config/systemd/user/hermes-gateway.service.d/zz-hermes-unit-lint-fix.conf
+[ -f "$f" ] && ok "the fix file exists" || bad "the fix file exists"
+expect_exit "--fix again: nothing to change" 0 "$LINT" --systemd-version 252 --home "$h" --fix=diff
+sed -i 's/^RestartSec=.*/RestartSec=3s/' "$f"
+expect_exit "--fix=diff over its own, edited file" 1 "$LINT" --systemd-version 252 --home "$h" --fix=diff
+grep -q '^-RestartSec=3s' "$work/out" && ok "the diff shows the edited line" || bad "the diff shows the edited line"
+echo 'Environment=TELEGRAM_BOT_TOKEN=1234567890:AAFakeFakeFakeFakeFakeFakeFakeFake_-x' >> "$f"
+echo 'Environment=OTHER=plain-value-xyz' >> "$f"
+cp "$f" "$work/fix-before"
+expect_exit "--fix=diff refuses a file with user lines" 2 "$LINT" --systemd-version 252 --home "$h" --fix=diff
+grep -q 'AAFake\|plain-value-xyz' "$work/out" "$work/err" && bad "--fix=diff shows an Environment= value" ||
+        ok "--fix=diff shows no Environment= value"
+grep -q 'zz-hermes-unit-lint-fix.conf:17: Environment= is not written by --fix' "$work/err" &&
+        ok "the refusal names the line" || bad "the refusal names the line"
+expect_exit "--fix refuses to overwrite user lines" 2 "$LINT" --systemd-version 252 --home "$h" --fix
+cmp -s "$f" "$work/fix-before" && ok "the user's lines are kept" || bad "the user's lines are kept"
+
+# ---- defect 3: --fix stays beneath --home --------------------------------------
+h=$work/escape
+mkdir -p "$h" "$work/outside/systemd/user"
+ln -s "$work/outside" "$h/.config"
+cp "$STOCK" "$work/outside/systemd/user/"
+expect_exit "--fix through a symlinked ~/.config is refused" 2 "$LINT" --systemd-version 252 --home "$h" --fix
+[ -z "$(find "$work/outside" -name 'zz-*')" ] && ok "nothing written outside --home" || bad "a fix was written outside --home"
+mkdir -p "$work/escape2/.config/systemd" "$work/outside2"
+ln -s "$work/outside2" "$work/escape2/.config/systemd/user"
+cp "$STOCK" "$work/outside2/"
+expect_exit "--fix through a symlinked systemd/user is refused" 2 "$LINT" --systemd-version 252 --home "$work/escape2" --fix
+[ -z "$(find "$work/outside2" -name 'zz-*')" ] && ok "nothing written outside --home (deeper link)" ||
+        bad "a fix was written outside --home (deeper link)"
+
 # ---- defect 4: terminal and log injection ------------------------------------
 j=$work/inject
 mkdir -p "$j/.hermes/cron" "$j/.hermes/scripts"
