@@ -46,6 +46,9 @@ const struct diag_kind diag_kinds[_DIAG_CODE_MAX] = {
         [DIAG_DOTENV_BOM]       = { "dotenv-bom", DIAG_WARNING,
                 "file starts with a UTF-8 byte order mark: python-dotenv reads it as part of the first key, "
                 "so Hermes does not see that key" },
+        [DIAG_DOTENV_EXPANSION_TOO_LARGE] = { "dotenv-expansion-too-large", DIAG_WARNING,
+                "%s grows past 4 MiB with ${...} expansion: its value is not compared with other profiles' "
+                "(the other variables are)" },
         [DIAG_JSON_SYNTAX]      = { "json-syntax", DIAG_ERROR, "%s" },
         [DIAG_JSON_TOO_DEEP]    = { "json-too-deep", DIAG_ERROR, "nesting too deep" },
         [DIAG_JSON_TOO_LARGE]   = { "json-too-large", DIAG_ERROR, "too many values" },

@@ -63,6 +63,7 @@ enum diag_code {
         /* Hermes .env files (dotenv.h). */
         DIAG_DOTENV_SYNTAX,
         DIAG_DOTENV_BOM,
+        DIAG_DOTENV_EXPANSION_TOO_LARGE,
         /* JSON (json.h). */
         DIAG_JSON_SYNTAX,
         DIAG_JSON_TOO_DEEP,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* See dotenv.h. Mirrors python-dotenv 1.x's parser.py, statement by statement. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -358,24 +360,76 @@ static int append(char **buf, size_t *n, const char *s, size_t len, size_t *budg
         return 0;
 }
 
+/* Entries 0..n sorted by key, then position: the entry a "${NAME}" of entry i
+ * means (the last NAME before i) is found by binary search, so that a value with
+ * many references costs no scan of the whole file per reference. */
+struct key_index {
+        const struct dotenv *d;
+        size_t *order, n;
+};
+
+static int order_cmp(const void *a, const void *b, void *userdata) {
+        const struct dotenv *d = userdata;
+        size_t x = *(const size_t *) a, y = *(const size_t *) b;
+        int c = strcmp(d->entries[x].key, d->entries[y].key);
+
+        return c ? c : x < y ? -1 : x > y;
+}
+
+static int key_index_build(const struct dotenv *d, size_t n, struct key_index *ret) {
+        ret->d = d;
+        ret->n = n;
+        ret->order = reallocarray(NULL, n ? n : 1, sizeof(size_t));
+        if (!ret->order)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++)
+                ret->order[i] = i;
+        qsort_r(ret->order, n, sizeof(size_t), order_cmp, (void *) d);
+        return 0;
+}
+
+/* Compares name[0..len) with key as strcmp(name, key) would. */
+static int name_cmp(const char *name, size_t len, const char *key) {
+        int c = strncmp(name, key, len);
+
+        return c ? c : key[len] ? -1 : 0;
+}
+
+/* The last entry before i whose key is name[0..len), or SIZE_MAX. */
+static size_t key_index_find(const struct key_index *x, const char *name, size_t len, size_t i) {
+        size_t lo = 0, hi = x->n;
+
+        /* The first position whose (key, index) is >= (name, i). */
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2, e = x->order[mid];
+                int c = name_cmp(name, len, x->d->entries[e].key);
+                if (c > 0 || (c == 0 && e < i))
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        if (lo == 0)
+                return SIZE_MAX;
+        size_t e = x->order[lo - 1];
+        return name_cmp(name, len, x->d->entries[e].key) == 0 ? e : SIZE_MAX;
+}
+
 /* The value of "${name[:-default]}" for entry i, given the resolved values of
  * the entries before it. */
-static int resolve_variable(const struct dotenv *d, char *const *resolved, size_t i,
+static int resolve_variable(const struct key_index *x, char *const *resolved, size_t i,
                             const char *name, size_t name_len, const char **ret) {
-        for (size_t j = i; j > 0; j--) {
-                const struct dotenv_entry *e = &d->entries[j - 1];
-                if (strlen(e->key) != name_len || memcmp(e->key, name, name_len) != 0)
-                        continue;
-                /* python-dotenv: a key without '=' resolves to "", not to the default. */
-                if (!e->value) {
-                        *ret = "";
-                        return 0;
-                }
-                /* NULL: that entry itself depends on the environment. */
-                *ret = resolved[j - 1];
-                return *ret ? 0 : -ENXIO;
+        size_t j = key_index_find(x, name, name_len, i);
+
+        if (j == SIZE_MAX)
+                return -ENXIO;
+        /* python-dotenv: a key without '=' resolves to "", not to the default. */
+        if (!x->d->entries[j].value) {
+                *ret = "";
+                return 0;
         }
-        return -ENXIO;
+        /* NULL: that entry itself depends on the environment. */
+        *ret = resolved[j];
+        return *ret ? 0 : -ENXIO;
 }
 
 /* python-dotenv's variables.py: \$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}
@@ -398,9 +452,9 @@ static const char *variable_end(const char *v, const char **ret_name_end) {
         return close;
 }
 
-static int interpolate_one(const struct dotenv *d, char *const *resolved, size_t i,
+static int interpolate_one(const struct key_index *x, char *const *resolved, size_t i,
                            size_t *budget, char **ret) {
-        const char *v = d->entries[i].value;
+        const char *v = x->d->entries[i].value;
         char *out = NULL;
         size_t n = 0;
         int k = append(&out, &n, "", 0, budget);
@@ -418,7 +472,7 @@ static int interpolate_one(const struct dotenv *d, char *const *resolved, size_t
                         v = close + 1;
                         continue;
                 }
-                k = resolve_variable(d, resolved, i, v + 2, (size_t) (name_end - v - 2), &val);
+                k = resolve_variable(x, resolved, i, v + 2, (size_t) (name_end - v - 2), &val);
                 if (k == 0)
                         k = append(&out, &n, val, strlen(val), budget);
                 v = close + 1;
@@ -431,22 +485,51 @@ static int interpolate_one(const struct dotenv *d, char *const *resolved, size_t
         return 0;
 }
 
+/* Marks in needed[] the entries e's value refers to, directly or not: only those
+ * are resolved, so that a huge expansion elsewhere in the file does not stop this
+ * one (each value refers only to entries before it: one pass, right to left). */
+static void mark_needed(const struct key_index *x, size_t idx, bool *needed) {
+        needed[idx] = true;
+        for (size_t j = idx + 1; j-- > 0;) {
+                const char *v = needed[j] ? x->d->entries[j].value : NULL;
+                while (v && *v) {
+                        const char *name_end, *close = variable_end(v, &name_end);
+                        if (!close) {
+                                v++;
+                                continue;
+                        }
+                        size_t k = key_index_find(x, v + 2, (size_t) (name_end - v - 2), j);
+                        if (k != SIZE_MAX)
+                                needed[k] = true;
+                        v = close + 1;
+                }
+        }
+}
+
 int dotenv_interpolate(const struct dotenv *d, const struct dotenv_entry *e, char **ret) {
         size_t idx = (size_t) (e - d->entries);
         size_t budget = FILEIO_MAX_SIZE;
+        struct key_index x = {};
         char **resolved;
+        bool *needed;
         int k = 0;
 
         if (!e->value)
                 return -EINVAL;
         resolved = calloc(idx + 1, sizeof(char *));
-        if (!resolved)
+        needed = calloc(idx + 1, sizeof(bool));
+        if (!resolved || !needed || key_index_build(d, idx + 1, &x) < 0) {
+                free(resolved);
+                free(needed);
                 return -ENOMEM;
+        }
+        mark_needed(&x, idx, needed);
         /* Entries resolve in file order against the ones before them, as python-dotenv
-         * does; one that depends on the environment stays NULL and poisons its users. */
+         * does; one that depends on the environment stays NULL and poisons its users.
+         * The budget counts what this value needs, nothing else. */
         for (size_t i = 0; i <= idx && k != -ENOMEM && k != -E2BIG; i++)
-                if (d->entries[i].value)
-                        k = interpolate_one(d, resolved, i, &budget, &resolved[i]);
+                if (needed[i] && d->entries[i].value)
+                        k = interpolate_one(&x, resolved, i, &budget, &resolved[i]);
         if (k == 0)
                 *ret = resolved[idx];
         else
@@ -454,5 +537,7 @@ int dotenv_interpolate(const struct dotenv *d, const struct dotenv_entry *e, cha
         for (size_t i = 0; i < idx; i++)
                 free_secret(resolved[i]);
         free(resolved);
+        free(needed);
+        free(x.order);
         return k;
 }

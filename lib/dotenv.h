@@ -68,7 +68,9 @@ const struct dotenv_entry *dotenv_get(const struct dotenv *d, const char *key);
  * "${NAME}" and "${NAME:-default}" take the value NAME had earlier in the same
  * file. When NAME is not set earlier in the file, its value comes from the
  * process environment at run time, which a linter cannot know: -ENXIO.
- * Returns 0 and a malloc'd string, -ENXIO, -EINVAL (e->value is NULL), -E2BIG (the
- * values resolved up to e would exceed FILEIO_MAX_SIZE in all), -ENOMEM.
+ * Only the entries e refers to (directly or not) are resolved.
+ * Returns 0 and a malloc'd string, -ENXIO, -EINVAL (e->value is NULL), -E2BIG (e
+ * and the values it refers to would exceed FILEIO_MAX_SIZE in all: other entries
+ * are not affected), -ENOMEM.
  */
 int dotenv_interpolate(const struct dotenv *d, const struct dotenv_entry *e, char **ret);

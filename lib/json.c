@@ -14,7 +14,6 @@ struct parser {
         unsigned line;
         size_t line_start;         /* offset of the current line's first byte */
         unsigned flags, depth;
-        size_t values;
         bool warned_control;
         struct diag_list *diags;
 };
@@ -127,21 +126,19 @@ static int32_t hex4(const struct parser *p, size_t at) {
         return v;
 }
 
-/* "\uXXXX", or a surrogate pair "\uD8xx\uDCxx", at p->pos. */
+/* "\uXXXX", or a surrogate pair "\uD8xx\uDCxx", at p->pos. A lone surrogate is
+ * kept as its 3-byte form (as Python keeps it in a str): not UTF-8, and what
+ * sanitize.h escapes before any of it is shown. */
 static int parse_unicode_escape(struct parser *p, struct buffer *b) {
         int32_t hi = hex4(p, p->pos), lo;
 
         if (hi < 0)
                 return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "\\u must be followed by four hex digits");
-        if (hi >= 0xdc00 && hi <= 0xdfff)
-                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "lone low surrogate in \\u escape");
-        if (hi < 0xd800 || hi > 0xdbff) {
+        lo = hi >= 0xd800 && hi <= 0xdbff ? hex4(p, p->pos + 6) : -1;
+        if (lo < 0xdc00 || lo > 0xdfff) {
                 p->pos += 6;
                 return put_utf8(b, (uint32_t) hi);
         }
-        lo = hex4(p, p->pos + 6);
-        if (lo < 0xdc00 || lo > 0xdfff)
-                return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "high surrogate not followed by a low surrogate");
         p->pos += 12;
         return put_utf8(b, 0x10000 + (((uint32_t) hi - 0xd800) << 10) + ((uint32_t) lo - 0xdc00));
 }
@@ -204,8 +201,6 @@ static int parse_string_raw(struct parser *p, struct buffer *b) {
 static int new_value(struct parser *p, enum json_type type, struct json_value **ret) {
         struct json_value *v;
 
-        if (++p->values > JSON_MAX_VALUES)
-                return fail(p, -E2BIG, DIAG_JSON_TOO_LARGE, "too many values");
         v = calloc(1, sizeof(*v));
         if (!v)
                 return -ENOMEM;
@@ -276,15 +271,24 @@ static int parse_number(struct parser *p, struct json_value **ret) {
         return 0;
 }
 
+/* Python's json also takes NaN, Infinity and -Infinity (numbers, kept as written). */
 static int parse_literal(struct parser *p, struct json_value **ret) {
         static const struct { const char *word; enum json_type type; } words[] = {
                 { "null", JSON_NULL }, { "false", JSON_FALSE }, { "true", JSON_TRUE },
+                { "NaN", JSON_NUMBER }, { "Infinity", JSON_NUMBER }, { "-Infinity", JSON_NUMBER },
         };
 
         for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
                 size_t len = strlen(words[i].word);
                 if (p->n - p->pos >= len && memcmp(p->s + p->pos, words[i].word, len) == 0) {
                         int r = new_value(p, words[i].type, ret);
+                        if (r == 0 && words[i].type == JSON_NUMBER) {
+                                if (!((*ret)->string = strdup(words[i].word))) {
+                                        free(*ret);
+                                        return -ENOMEM;
+                                }
+                                (*ret)->n = len;
+                        }
                         p->pos += len;
                         return r;
                 }
@@ -406,7 +410,7 @@ static int parse_value(struct parser *p, struct json_value **ret) {
                 return parse_container(p, ret);
         if (c == '"')
                 return parse_string(p, ret);
-        if (c == '-' || (c >= '0' && c <= '9'))
+        if ((c == '-' && !(p->pos + 1 < p->n && p->s[p->pos + 1] == 'I')) || (c >= '0' && c <= '9'))
                 return parse_number(p, ret);
         if (c < 0)
                 return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "unexpected end of input");
@@ -476,6 +480,8 @@ const char *json_type_name(enum json_type t) {
 
 /* A number is zero when every digit of its mantissa is '0' ("-0.0e7" too). */
 static bool number_is_zero(const char *s) {
+        if (strchr(s, 'N') || strchr(s, 'I'))
+                return false;   /* bool(nan) and bool(inf) are True */
         for (; *s && *s != 'e' && *s != 'E'; s++)
                 if (*s >= '1' && *s <= '9')
                         return false;

@@ -14,7 +14,9 @@
  * read and checked for what they say, though its values mean nothing.
  *
  * Stand-ins live in a private temporary directory; each kind in its own
- * subdirectory, which the caller appends to the end of its search path.
+ * subdirectory, which the caller appends to the end of its search path. Once it
+ * exists, SIGTERM, SIGINT, SIGHUP and SIGQUIT (when not ignored) remove it before
+ * the process dies of the signal.
  */
 
 #include <stdbool.h>

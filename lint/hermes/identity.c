@@ -62,8 +62,10 @@ static int env_value(const struct dotenv *env, const char *key, char **ret, unsi
                 return 0;
         }
         r = dotenv_interpolate(env, e, &v);
-        if (r == -ENXIO || r == -E2BIG)
+        if (r == -ENXIO)
                 diag_add(diags, DIAG_HERMES_IDENTITY_FROM_ENVIRONMENT, env->path, e->line, 1, "%s", key);
+        else if (r == -E2BIG)
+                diag_add(diags, DIAG_DOTENV_EXPANSION_TOO_LARGE, env->path, e->line, 1, "%s", key);
         if (r < 0)
                 return r;
         if (strlen(key) > 6 && strcmp(key + strlen(key) - 6, "_TOKEN") == 0)

@@ -8,8 +8,9 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${B:-build}
 top=$(pwd)
-LINT=$top/$B/hermes-unit-lint
-GEN=$top/$B/hermes-guardrail-generator
+case $B in /*) ;; *) B=$top/$B ;; esac
+LINT=$B/hermes-unit-lint
+GEN=$B/hermes-guardrail-generator
 STOCK=$top/tests/demo/home/.config/systemd/user/hermes-gateway.service
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-hostile.XXXXXX")
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -158,6 +159,50 @@ expect_exit "--fix through a symlinked systemd/user is refused" 2 "$LINT" --syst
 [ -z "$(find "$work/outside2" -name 'zz-*')" ] && ok "nothing written outside --home (deeper link)" ||
         bad "a fix was written outside --home (deeper link)"
 
+# ---- defect 6: jobs.json Python accepts is checked, not called unreadable --------
+for shape in nan surrogate deep500 deep100000; do
+        h=$work/json-$shape
+        mkdir -p "$h/.hermes/cron"
+        python3 - "$shape" "$h/.hermes/cron/jobs.json" <<'PY'
+import sys
+shape, path = sys.argv[1], sys.argv[2]
+job = '{"id": "a1", "name": "n", "prompt": "hermes gateway restart"%s}'
+extra = {"nan": ', "x": NaN, "y": -Infinity', "surrogate": ', "x": "\\ud800"',
+         "deep500": ', "x": ' + '[' * 500 + ']' * 500, "deep100000": ', "x": ' + '[' * 100000 + ']' * 100000}[shape]
+open(path, "w").write('{"jobs": [' + job % extra + ']}')
+PY
+        "$LINT" --systemd-version 252 --home "$h" --root "$h" --format=json > "$work/json" 2>/dev/null
+        rules=$(python3 -c 'import json,sys; print(" ".join(sorted({f["rule_id"] for f in json.load(open(sys.argv[1]))["findings"]})))' "$work/json")
+        case $shape in
+        deep100000) want=HG027 ;;   # Python gives up too (RecursionError): Hermes runs none of the jobs
+        *) want=HG024 ;;            # the job is read and its prompt checked
+        esac
+        case " $rules " in *" $want "*) ok "jobs.json $shape: $want ($rules)" ;; *) bad "jobs.json $shape: want $want, got: $rules" ;; esac
+done
+
+# ---- defect 7: a .env expansion past 4 MiB is said, the other tokens compared ----
+h=$work/expansion
+mkdir -p "$h/.hermes/profiles/b"
+python3 - "$h" <<'PY'
+import sys
+h = sys.argv[1]
+lines, prev = ['A=' + 'x' * 1000], 'A'
+for i in range(13):
+    lines.append('B%d=${%s}${%s}' % (i, prev, prev))
+    prev = 'B%d' % i
+lines += ['DISCORD_BOT_TOKEN=${%s}' % prev, 'TELEGRAM_BOT_TOKEN=123456:TEST-TOKEN-SHARED']
+open(h + '/.hermes/.env', 'w').write('\n'.join(lines) + '\n')
+open(h + '/.hermes/profiles/b/.env', 'w').write('TELEGRAM_BOT_TOKEN=123456:TEST-TOKEN-SHARED\n')
+PY
+"$LINT" --systemd-version 252 --home "$h" --root "$h" --format=json > "$work/json" 2>/dev/null
+python3 - "$work/json" <<'PY' && ok ".env expansion past 4 MiB: HG028 for it, HG023 for the shared token" || bad ".env expansion past 4 MiB"
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+big = [x for x in f if x["rule_id"] == "HG028" and "DISCORD_BOT_TOKEN grows past 4 MiB" in x["message"]]
+shared = [x for x in f if x["rule_id"] == "HG023"]
+sys.exit(0 if big and len(shared) == 2 else 1)
+PY
+
 # ---- defect 4: terminal and log injection ------------------------------------
 j=$work/inject
 mkdir -p "$j/.hermes/cron" "$j/.hermes/scripts"
@@ -201,6 +246,30 @@ env HERMES_GUARDRAILS_POLICY="$work/esc.conf" SYSTEMD_SCOPE=user SYSTEMD_UNIT_PA
 has_raw_control "$work/err" && bad "generator log holds a raw control character" ||
         { grep -q 'invalid RestartSec= value' "$work/err" && ok "generator log: the bad value said, no raw control character" ||
           bad "generator log: the bad value is not said"; }
+
+# ---- defect 9: a pre-commit run killed by SIGTERM leaves no temporary directory ----
+h=$work/sigterm
+t=$work/tmp
+mkdir -p "$h/.config/systemd/user/hermes-gateway.service.d" "$h/.hermes/cron" "$t"
+printf '[Service]\nRestartSec=1s\n' > "$h/.config/systemd/user/hermes-gateway.service.d/10-x.conf"
+# A big jobs.json keeps the run busy after it has written its stand-in unit.
+python3 -c 'import sys; sys.stdout.write("{\"jobs\":[{\"prompt\":\"" + "a " * 2000000 + "\"}]}")' > "$h/.hermes/cron/jobs.json"
+TMPDIR=$t "$LINT" --systemd-version 252 --home "$h" "$h/.config/systemd/user/hermes-gateway.service.d/10-x.conf" \
+        > /dev/null 2>&1 &
+pid=$!
+i=0
+while [ -z "$(ls -A "$t")" ] && [ $i -lt 1000 ] && kill -0 $pid 2>/dev/null; do sleep 0.01; i=$((i + 1)); done
+if [ -z "$(ls -A "$t")" ]; then
+        wait $pid
+        bad "SIGTERM: the run never made its temporary directory (or ended first)"
+else
+        kill -TERM $pid
+        wait $pid
+        rc=$?
+        [ "$rc" = 143 ] && ok "SIGTERM ends the run with the signal (exit $rc)" || bad "SIGTERM: exit $rc, want 143"
+        [ -z "$(ls -A "$t")" ] && ok "SIGTERM: the temporary directory is removed" ||
+                { bad "SIGTERM: left behind: $(ls -A "$t")"; }
+fi
 
 echo
 if [ "$failures" -gt 0 ]; then
