@@ -21,6 +21,7 @@
 #include "stockunit.h"
 #include "strv.h"
 #include "suppress.h"
+#include "sysversion.h"
 #include "unitname.h"
 
 /* A policy file that cannot be read is unreadable input (exit status 2): linting
@@ -334,6 +335,8 @@ static int ask_manager(struct lint_run *run) {
         }
         for (size_t i = 0; i < c->n_units; i++)
                 c->units[i].live = live_find(run->live, c->units[i].name);
+        if (c->systemd_version == 0)
+                c->systemd_version = run->live->version ? run->live->version : SYSTEMD_VERSION_FALLBACK;
         if (run->live->linger_source == LINGER_FROM_LOGIND)
                 c->lingering = run->live->lingering;
         c->live = run->live;

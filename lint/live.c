@@ -37,6 +37,7 @@ static const struct prop service_props[] = {
         P("ExecMainStatus", 'i', exec_main_status),
         P("Restart", 's', restart),
         P("RestartUSec", 't', restart_usec),
+        P("ExecMainStartTimestampMonotonic", 't', exec_main_start),
         {}
 };
 #undef P
@@ -269,7 +270,7 @@ int live_query(enum scope scope, char *const *names, char *const *patterns, uid_
                const char *linger_file, struct live_state **ret, char **ret_cause) {
         uint64_t deadline = bus_deadline(LIVE_TIMEOUT_USEC);
         struct live_state *s = calloc(1, sizeof(*s));
-        char **all = NULL, **extra = NULL;
+        char **all = NULL, **extra = NULL, *version = NULL;
         sd_bus *bus = NULL;
         int r;
 
@@ -278,6 +279,10 @@ int live_query(enum scope scope, char *const *names, char *const *patterns, uid_
                 return -ENOMEM;
         s->scope = scope;
         r = bus_open_manager(scope, &bus, &s->address);
+        if (r >= 0 && (r = bus_get_manager_string(bus, "Version", deadline, &version)) >= 0) {
+                unsigned long v = strtoul(version, NULL, 10);
+                s->version = v < 100000 ? (unsigned) v : 0;
+        }
         if (r >= 0)
                 r = list_matching(bus, patterns, names, deadline, &extra);
         for (size_t i = 0; r >= 0 && names && names[i]; i++)
@@ -289,6 +294,7 @@ int live_query(enum scope scope, char *const *names, char *const *patterns, uid_
         sd_bus_close_unref(bus);
         strv_free(all);
         strv_free(extra);
+        free(version);
         if (r < 0) {
                 *ret_cause = r == -ENOMEM ? NULL : cause_of(scope, s->address, r);
                 live_state_free(s);
@@ -319,6 +325,17 @@ const struct live_unit *live_find(const struct live_state *s, const char *name) 
                 if (strcmp(s->units[i].name, name) == 0)
                         return &s->units[i];
         return NULL;
+}
+
+bool live_restarting(const struct live_unit *u) {
+        uint64_t now = bus_deadline(0);
+
+        if (u->n_restarts == 0)
+                return false;
+        if (strcmp(u->active_state, "activating") == 0 && strcmp(u->sub_state, "auto-restart") == 0)
+                return true;
+        return (strcmp(u->active_state, "active") == 0 || strcmp(u->active_state, "activating") == 0) &&
+               u->exec_main_start > 0 && now - u->exec_main_start < LIVE_SETTLED_USEC;
 }
 
 bool live_exited_with(const struct live_unit *u, int status) {

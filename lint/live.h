@@ -49,6 +49,7 @@ struct live_unit {
         int exec_main_status;
         char *restart;
         usec_t restart_usec;
+        uint64_t exec_main_start;     /* ExecMainStartTimestampMonotonic: when the current or last run began */
         bool ignored;                 /* neither a gateway unit nor a profile's: the rules skip it */
 };
 
@@ -57,6 +58,7 @@ enum linger_source { LINGER_FROM_LOGIND, LINGER_FROM_FILE };
 struct live_state {
         enum scope scope;
         char *address;                /* where the manager was asked */
+        unsigned version;             /* its major version (Version "252.38-1~deb12u1" -> 252), 0 if odd */
         struct live_unit *units;
         size_t n_units;
         bool lingering;
@@ -77,6 +79,16 @@ void live_state_free(struct live_state *s);
 
 /* The unit called name, or NULL. */
 const struct live_unit *live_find(const struct live_state *s, const char *name);
+
+/* How long a run after an automatic restart must last before the loop counts as over. */
+#define LIVE_SETTLED_USEC (60ULL * 1000000ULL)
+
+/* Is the manager restarting the unit again and again? Waiting to restart
+ * (activating/auto-restart) after NRestarts > 0, or back up after an automatic
+ * restart for less than LIVE_SETTLED_USEC: a gateway that crashes after a few
+ * seconds spends most of its loop running. NRestarts counts automatic restarts
+ * since the last start by hand. */
+bool live_restarting(const struct live_unit *u);
 
 /* Did the main process last exit with status (not killed by a signal)? */
 bool live_exited_with(const struct live_unit *u, int status);

@@ -506,6 +506,8 @@ int main(int argc, char **argv) {
         }
         if (a.lint.systemd_version > 0)
                 log_debug("Target: systemd %u (--systemd-version).", a.lint.systemd_version);
+        else if (a.lint.live)
+                log_debug("Target: the running manager's systemd (--live asks it once).");
         else if ((a.lint.systemd_version = systemd_version_running(a.lint.scope)) > 0)
                 log_debug("Target: systemd %u (the running %s manager).", a.lint.systemd_version,
                           scope_name(a.lint.scope));

@@ -98,7 +98,7 @@ static bool report_locked(const struct lint_ctx *ctx, const struct live_unit *lu
 
 static void check(const struct lint_ctx *ctx, const struct live_unit *lu, struct findings *out) {
         const struct hermes_profile *prof = hermes_profile_of_unit(ctx->hermes, lu->name);
-        bool looping = strcmp(lu->sub_state, "auto-restart") == 0;
+        bool looping = live_restarting(lu);
         struct location l;
         char *buf;
 

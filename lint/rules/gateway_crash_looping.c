@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * HG030 gateway-crash-looping (--live): the manager shows the gateway waiting to be
- * restarted again (ActiveState=activating, SubState=auto-restart) after NRestarts > 0
- * restarts. Seen on systemd 252: that is where a crashing unit spends its time between
- * runs (tests/e2e/test-crashloop-stops.sh, tests/e2e/test-live-rules.sh). The message
- * says whether the live start limit will ever stop it. An exit 78 loop is HG032's.
+ * HG030 gateway-crash-looping (--live): the manager keeps restarting the gateway
+ * (live_restarting(): waiting in activating/auto-restart after NRestarts > 0, or up
+ * again for less than a minute after an automatic restart). See docs/systemd-notes.md,
+ * "A crash loop as the manager shows it". The message says whether the live start
+ * limit will ever stop it. An exit 78 loop is HG032's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +16,7 @@ static void check(const struct lint_ctx *ctx, const struct live_unit *lu, struct
         char msg[256], brief[64], code[32], *buf;
         struct location l;
 
-        if (strcmp(lu->active_state, "activating") != 0 || strcmp(lu->sub_state, "auto-restart") != 0 ||
-            lu->n_restarts == 0 || live_exited_with(lu, 78))
+        if (!live_restarting(lu) || live_exited_with(lu, 78))
                 return;
         live_start_limit_words(lu, msg, brief);
         l = live_where(ctx, lu, u && u->eff ? &u->eff->restart_from : NULL, "Service", &buf);

@@ -15,15 +15,19 @@
 #include "../hermes/identity.h"
 #include "../hermes/unitref.h"
 #include "../ruleutil.h"
+#include "sanitize.h"
 
 static void compare(const struct lint_unit *u, const char *named, const char *runs, const char *how,
                     const struct location *at, struct findings *out) {
-        if (!runs || strcmp(named, runs) == 0)
+        char *safe;
+
+        if (!runs || strcmp(named, runs) == 0 || !(safe = sanitize(runs)))
                 return;
         finding_add(out, at->file, at->line, at->column,
                     "%s is named for profile %s but its %s runs profile %s: hermes --profile commands will manage "
-                    "the wrong unit; name the unit hermes-gateway%s%s.service or fix %s", u->name, named, how, runs,
-                    strcmp(runs, "default") ? "-" : "", strcmp(runs, "default") ? runs : "", how);
+                    "the wrong unit; name the unit hermes-gateway%s%s.service or fix %s", u->name, named, how, safe,
+                    strcmp(runs, "default") ? "-" : "", strcmp(runs, "default") ? safe : "", how);
+        free(safe);
 }
 
 static void check_system_twin(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
