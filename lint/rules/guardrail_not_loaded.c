@@ -42,6 +42,11 @@ static void diff_add(struct diff *d, struct location l, const char *fmt, ...) {
         free(item);
 }
 
+/* A guardrail drop-in the generator wrote ($XDG_RUNTIME_DIR/systemd/generator{,.early,.late}/). */
+static bool from_generator(const char *path) {
+        return is_guardrail_dropin(path) && strstr(path, "/systemd/generator");
+}
+
 static void compare_dropins(const struct lint_unit *u, const struct live_unit *lu, struct diff *d) {
         for (size_t i = 0; i < u->set->n_applied; i++)
                 if (!strv_contains(lu->dropin_paths, u->set->applied[i].path))
@@ -53,8 +58,10 @@ static void compare_dropins(const struct lint_unit *u, const struct live_unit *l
                 for (size_t k = 0; k < u->set->n_applied; k++)
                         on_disk = on_disk || strcmp(u->set->applied[k].path, lu->dropin_paths[i]) == 0;
                 if (!on_disk)
-                        diff_add(d, where_value(u, NULL, "Service"), "%s is loaded but no longer applies on disk",
-                                 path_shown(lu->dropin_paths[i]));
+                        diff_add(d, where_value(u, NULL, "Service"), "%s is loaded but no longer applies on disk%s",
+                                 path_shown(lu->dropin_paths[i]), from_generator(lu->dropin_paths[i]) ?
+                                 " (no generator output: hermes-guardrail-generator is not installed or did not "
+                                 "run, and the next reload drops the guardrail)" : "");
         }
 }
 

@@ -7,7 +7,9 @@
 #    gateway-config-fatal (HG032) naming that profile, by fingerprint, never the token;
 #  - a guardrail drop-in written without daemon-reload: guardrail-not-loaded (HG033),
 #    gone after daemon-reload; again when only a value is edited without reload;
-#  - a healthy gateway (a long sleep) with its guardrail loaded: no finding at all.
+#  - a healthy gateway (a long sleep) with its guardrail loaded: no finding at all;
+#  - the generator's guardrail loaded, then its output gone without a reload:
+#    guardrail-not-loaded saying the generator is not installed or did not run.
 # Every finding has a file (code scanning drops results without a location) and the
 # JSON profile member.
 cd "$(dirname "$0")/../.." || exit 2
@@ -124,5 +126,22 @@ e2e_reload
 e2e_expect "healthy with its guardrail loaded: exit 0" 0 "$(live_lint --live --no-linger --format=json)"
 e2e_expect "healthy with its guardrail loaded: no finding" 0 "$(live_count "")" || live_list
 e2e_expect "the gateway still runs" active "$(e2e_show hermes-gateway.service ActiveState)"
+
+echo "--- the generator's guardrail, its output gone without a reload"
+rm -rf "$E2E_UNITS/hermes-gateway.service.d"
+e2e_install_generator
+e2e_reload
+gen=$E2E_RT/systemd/generator/hermes-gateway.service.d/10-restart-guardrails.conf
+e2e_ok "the generator wrote the guardrail" [ -f "$gen" ]
+live_lint --live --no-linger --format=json > /dev/null
+e2e_expect "the generator's guardrail loaded: no HG033" 0 "$(live_count HG033)"
+e2e_remove_generator
+rm -rf "$E2E_RT/systemd/generator/hermes-gateway.service.d"
+e2e_expect "generator output gone: exit 1" 1 "$(live_lint --live --no-linger --format=json)"
+msg=$(live_field HG033 hermes-gateway.service message)
+case $msg in
+*"no generator output"*) e2e_ok "HG033 says the generator is not installed or did not run" true ;;
+*) e2e_ok "HG033 says the generator is not installed or did not run: $msg" false ;;
+esac
 
 e2e_finish
