@@ -118,6 +118,12 @@ const struct drow drows[] = {
           "discord.py LoginFailure; issue #93221" },
         { "discord-token platform-token", DROW_RECOVERY, DCLASS_TRANSPORT, NULL,
           "discord connected", "✓ discord connected", NULL, NULL, "gateway/run.py (\"✓ %s connected\")" },
+        { "slack-token", DROW_FAILURE, DCLASS_TRANSPORT, NULL,
+          "invalid_auth", "invalid_auth",
+          "Slack rejected the bot or app token (invalid_auth)",
+          "Check SLACK_BOT_TOKEN (xoxb-) and SLACK_APP_TOKEN (xapp-, Socket Mode) in the profile's .env "
+          "(api.slack.com/apps, OAuth & Permissions; Basic Information, App-Level Tokens).",
+          "slack_sdk SlackApiError (\"'error': 'invalid_auth'\"), raised through the Slack adapter" },
         { "platform-token", DROW_FAILURE, DCLASS_TRANSPORT, NULL,
           "No bot token configured", "No bot token configured",
           "a platform is enabled but has no bot token",
