@@ -13,7 +13,13 @@ struct reader {
         const char *s;     /* text with universal newlines: only '\n' */
         size_t n, pos;
         unsigned line;
+        size_t line_start;  /* offset of the current line's first byte */
 };
+
+/* The 1-based column of the current position. */
+static unsigned column(const struct reader *r) {
+        return (unsigned) (r->pos - r->line_start) + 1;
+}
 
 /* Python's \s on ASCII (the \x1c-\x1f separators included). */
 static bool is_space(char c) {
@@ -31,8 +37,10 @@ static char peek(const struct reader *r) {
 
 static void advance(struct reader *r, size_t k) {
         for (size_t i = 0; i < k && r->pos < r->n; i++)
-                if (r->s[r->pos++] == '\n')
+                if (r->s[r->pos++] == '\n') {
                         r->line++;
+                        r->line_start = r->pos;
+                }
 }
 
 static void skip_hspace(struct reader *r) {
@@ -214,13 +222,16 @@ static int parse_line_end(struct reader *r) {
         return 0;
 }
 
-static int push_entry(struct dotenv *d, char *key, char *value, unsigned line) {
+static int push_entry(struct dotenv *d, char *key, char *value, unsigned line, unsigned key_column,
+                      unsigned value_column) {
         struct dotenv_entry *e = realloc(d->entries, (d->n_entries + 1) * sizeof(*e));
 
         if (!e)
                 return -ENOMEM;
         d->entries = e;
-        d->entries[d->n_entries++] = (struct dotenv_entry) { key, value, line };
+        d->entries[d->n_entries++] = (struct dotenv_entry) {
+                .key = key, .value = value, .line = line, .key_column = key_column, .value_column = value_column,
+        };
         return 0;
 }
 
@@ -234,23 +245,25 @@ static void free_secret(char *s) {
 /* One statement. Returns 0 (also for a skipped bad one: -EINVAL in *ret_bad), -ENOMEM. */
 static int parse_statement(struct reader *r, struct dotenv *d, int *ret_bad) {
         char *key = NULL, *value = NULL;
-        unsigned line = r->line;
+        unsigned line = r->line, key_column, value_column = 0;
         int k;
 
         skip_export(r);
+        key_column = column(r);
         k = parse_key(r, &key);
         if (k == 0) {
                 skip_hspace(r);
                 if (peek(r) == '=') {
                         advance(r, 1);
                         skip_hspace(r);
+                        value_column = column(r);
                         k = parse_value(r, &value);
                 }
         }
         if (k == 0)
                 k = parse_line_end(r);
         if (k == 0 && key)
-                k = push_entry(d, key, value, line);
+                k = push_entry(d, key, value, line, key_column, value_column);
         else {
                 free(key);
                 free_secret(value);
@@ -267,17 +280,19 @@ static void skip_rest_of_line(struct reader *r) {
 
 static int parse_all(struct reader *r, struct dotenv *d, struct diag_list *diags) {
         for (;;) {
+                unsigned start;
                 int bad, k;
 
                 while (r->pos < r->n && is_space(r->s[r->pos]))
                         advance(r, 1);
                 if (r->pos >= r->n)
                         return 0;
+                start = column(r);
                 k = parse_statement(r, d, &bad);
                 if (k < 0)
                         return k;
                 if (bad) {
-                        diag_add(diags, DIAG_DOTENV_SYNTAX, d->path, (unsigned) bad, 1, NULL);
+                        diag_add(diags, DIAG_DOTENV_SYNTAX, d->path, (unsigned) bad, start, NULL);
                         skip_rest_of_line(r);
                 }
         }

@@ -38,6 +38,8 @@ struct dotenv_entry {
         char *key;
         char *value;      /* NULL: "KEY" without '=' */
         unsigned line;    /* 1-based line of the key */
+        unsigned key_column;    /* 1-based byte column of the key (after "export ") */
+        unsigned value_column;  /* of the value (its opening quote, if any); 0: no '=' */
 };
 
 struct dotenv {

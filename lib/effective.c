@@ -159,13 +159,13 @@ static int conf_dropins_list(char *const *dirs, char ***ret, struct diag_list *d
         return 0;
 }
 
-static void default_from(struct provenance *p, const char *source, unsigned line) {
-        *p = (struct provenance) { .line = line, .source = source };
+static void default_from(struct provenance *p, const char *source, unsigned line, unsigned column) {
+        *p = (struct provenance) { .line = line, .column = column, .source = source };
 }
 
 static void manager_defaults_invalid(struct diag_list *diags, const char *path,
                                      const struct unit_assignment *a) {
-        diag_add(diags, DIAG_INVALID_VALUE, path, a->line, 1, "%s=%s", a->key, a->value);
+        diag_add(diags, DIAG_INVALID_VALUE, path, a->line, a->value_column, "%s=%s", a->key, a->value);
 }
 
 /* The [Manager] keys that set unit defaults (config_parse_sec/_unsigned in 252:
@@ -186,21 +186,21 @@ static void manager_defaults_apply(struct manager_defaults *d, const struct unit
                                 continue;
                         }
                         d->start_limit_interval = t;
-                        default_from(&d->start_limit_interval_from, source, a->line);
+                        default_from(&d->start_limit_interval_from, source, a->line, a->value_column);
                 } else if (strcmp(a->key, "DefaultStartLimitBurst") == 0) {
                         if (parse_unsigned(a->value, UINT_MAX, &burst) < 0) {
                                 manager_defaults_invalid(diags, f->path, a);
                                 continue;
                         }
                         d->start_limit_burst = (unsigned) burst;
-                        default_from(&d->start_limit_burst_from, source, a->line);
+                        default_from(&d->start_limit_burst_from, source, a->line, a->value_column);
                 } else if (strcmp(a->key, "DefaultRestartSec") == 0) {
                         if (timespan_parse(a->value, USEC_PER_SEC, &t) < 0) {
                                 manager_defaults_invalid(diags, f->path, a);
                                 continue;
                         }
                         d->restart_sec = t;
-                        default_from(&d->restart_sec_from, source, a->line);
+                        default_from(&d->restart_sec_from, source, a->line, a->value_column);
                 }
         }
 }
@@ -237,9 +237,9 @@ void manager_defaults_init(struct manager_defaults *d, enum scope scope) {
                 .start_limit_burst = 5,
                 .restart_sec = 100 * USEC_PER_MSEC,
         };
-        default_from(&d->start_limit_interval_from, "default", 0);
-        default_from(&d->start_limit_burst_from, "default", 0);
-        default_from(&d->restart_sec_from, "default", 0);
+        default_from(&d->start_limit_interval_from, "default", 0, 0);
+        default_from(&d->start_limit_burst_from, "default", 0, 0);
+        default_from(&d->restart_sec_from, "default", 0, 0);
 }
 
 int manager_defaults_load(enum scope scope, const struct searchpath_remap *remap,
@@ -302,7 +302,7 @@ static int note_add(struct replay *rp, enum note_kind kind, const char *message)
 }
 
 static void set_from(struct replay *rp, struct provenance *p) {
-        *p = (struct provenance) { .file = rp->file->path, .line = rp->a->line };
+        *p = (struct provenance) { .file = rp->file->path, .line = rp->a->line, .column = rp->a->value_column };
 }
 
 /* Restart=, RestartSec=, StartLimit*= ignore an empty value (252's parsers log
@@ -525,9 +525,9 @@ static int effective_init(struct effective *e, const struct unitset *u, const st
                 .start_limit_burst = d->start_limit_burst,
                 .start_limit_burst_from = d->start_limit_burst_from,
         };
-        default_from(&e->restart_from, "default", 0);
-        default_from(&e->start_limit_action_from, "default", 0);
-        default_from(&e->restart_prevent_exit_status_from, "default", 0);
+        default_from(&e->restart_from, "default", 0, 0);
+        default_from(&e->start_limit_action_from, "default", 0, 0);
+        default_from(&e->restart_prevent_exit_status_from, "default", 0, 0);
         e->start_limit_action = strdup("none");
         return e->start_limit_action ? 0 : -ENOMEM;
 }

@@ -34,6 +34,7 @@
 struct provenance {
         const char *file;    /* the unit file or drop-in; NULL: a default (see .source) */
         unsigned line;       /* in file, or in the manager config file .source; 0 for "default" */
+        unsigned column;     /* of the value on line; 0 with line 0 */
         const char *source;  /* defaults only: "default" (built in) or the manager config file */
 };
 

@@ -185,13 +185,16 @@ static int add_section(struct parser *p, const char *name, size_t n, unsigned li
         return 0;
 }
 
-static int add_assignment(struct parser *p, const char *key, size_t key_len,
+/* base: where the line starts (the first line, for a continued one). */
+static int add_assignment(struct parser *p, const char *base, const char *key, size_t key_len,
                           const char *value, size_t value_len, unsigned line) {
         struct unit_file *f = p->f;
         struct unit_assignment a = { .line = line };
 
         strip(&key, &key_len);
         strip(&value, &value_len);
+        a.key_column = (unsigned) (key - base) + 1;
+        a.value_column = (unsigned) (value - base) + 1;
         if (grow(&f->assignments, &p->cap_assignments, f->n_assignments, sizeof(*f->assignments)) < 0)
                 return -ENOMEM;
         a.section = strdup(p->section);
@@ -218,11 +221,13 @@ static int section_header(struct parser *p, const char *s, size_t n, unsigned li
         return add_section(p, s + 1, n - 2, line);
 }
 
-/* One logical line (continuations joined), as systemd's parse_line(). */
-static int logical_line(struct parser *p, const char *s, size_t n, unsigned line) {
+/* One logical line (continuations joined), as systemd's parse_line(). Columns
+ * count bytes from base, the start of its (first) line after a byte order mark. */
+static int logical_line(struct parser *p, const char *base, const char *s, size_t n, unsigned line) {
         const char *path = p->f->path;
 
         strip(&s, &n);
+        unsigned column = (unsigned) (s - base) + 1;
         if (n == 0)
                 return 0;
         if (!utf8_valid(s, n))
@@ -230,19 +235,19 @@ static int logical_line(struct parser *p, const char *s, size_t n, unsigned line
         if (s[0] == '[')
                 return section_header(p, s, n, line);
         if (!p->section) {
-                diag_add(p->diags, DIAG_OUTSIDE_SECTION, path, line, 1, NULL);
+                diag_add(p->diags, DIAG_OUTSIDE_SECTION, path, line, column, NULL);
                 return 0;
         }
         const char *eq = memchr(s, '=', n);
         if (!eq) {
-                diag_add(p->diags, DIAG_MISSING_EQUALS, path, line, 1, NULL);
+                diag_add(p->diags, DIAG_MISSING_EQUALS, path, line, column, NULL);
                 return 0;
         }
         if (eq == s) {
-                diag_add(p->diags, DIAG_MISSING_KEY, path, line, 1, NULL);
+                diag_add(p->diags, DIAG_MISSING_KEY, path, line, column, NULL);
                 return 0;
         }
-        return add_assignment(p, s, (size_t) (eq - s), eq + 1, n - (size_t) (eq + 1 - s), line);
+        return add_assignment(p, base, s, (size_t) (eq - s), eq + 1, n - (size_t) (eq + 1 - s), line);
 }
 
 static int cont_append(struct parser *p, const char *s, size_t n, unsigned line) {
@@ -295,7 +300,7 @@ static int physical_line(struct parser *p, const char *s, size_t n, unsigned lin
         }
         bool escaped = trailing_backslashes(s, n) % 2 == 1;
         if (!p->cont_line && !escaped)
-                return logical_line(p, s, n, line);
+                return logical_line(p, s, s, n, line);
         r = cont_append(p, s, n, line);
         if (r < 0)
                 return r;
@@ -303,7 +308,7 @@ static int physical_line(struct parser *p, const char *s, size_t n, unsigned lin
                 p->cont[p->cont_len - 1] = ' ';
                 return 0;
         }
-        r = logical_line(p, p->cont, p->cont_len, p->cont_line);
+        r = logical_line(p, p->cont, p->cont, p->cont_len, p->cont_line);
         p->cont_len = p->cont_line = 0;
         return r;
 }
@@ -323,7 +328,7 @@ static int parse_all(struct parser *p, const char *data, size_t size) {
                 return refuse(p, r, line + 1, DIAG_LINE_TOO_LONG, "Line longer than %u bytes", UNITFILE_LINE_MAX - 1);
         /* A backslash on the last line: systemd parses what was joined so far (seen). */
         if (p->cont_line)
-                return logical_line(p, p->cont, p->cont_len, p->cont_line);
+                return logical_line(p, p->cont, p->cont, p->cont_len, p->cont_line);
         return 0;
 }
 

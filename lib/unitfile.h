@@ -10,7 +10,10 @@
  * LF, CR, CRLF, LFCR or NUL, surrounding whitespace is stripped, keys and section
  * names are case-sensitive, one line may hold less than UNITFILE_LINE_MAX bytes.
  * Nothing is interpreted: the result is the ordered list of assignments, each
- * with the line it starts on.
+ * with the line it starts on and the columns of its key and value; diagnostics
+ * carry line and column too. Columns count bytes from the start of the line
+ * (after a byte order mark), whichever line end the file uses: a file with CR
+ * line ends gets the same positions as the same file with LF ends.
  *
  * inih is NOT used here: it cannot parse unit files faithfully.
  */
@@ -29,6 +32,9 @@ struct unit_assignment {
         char *value;        /* joined continuation, whitespace-stripped; "" is an empty assignment */
         unsigned line;      /* 1-based line of the key (the first line of a continued line;
                              * systemd's own messages name the last one) */
+        unsigned key_column;    /* 1-based byte column of the key on that line */
+        unsigned value_column;  /* of the value's first byte (past '=' and blanks; for an
+                                 * empty value, where it would start) */
 };
 
 struct unit_section {

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
 #include "finding.h"
 #include "rules.h"
 
@@ -147,42 +146,4 @@ void findings_clear(struct findings *f) {
                 finding_done(&f->items[i]);
         free(f->items);
         *f = (struct findings) {};
-}
-
-/* Start of line n (1-based) in text, or NULL. */
-static const char *line_start(const char *text, unsigned n) {
-        const char *p = text;
-
-        if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
-                p += 3;
-        for (unsigned i = 1; i < n; i++) {
-                p = strchr(p, '\n');
-                if (!p)
-                        return NULL;
-                p++;
-        }
-        return p;
-}
-
-unsigned finding_column(const char *path, unsigned line, enum column_what what) {
-        char *text = NULL;
-        size_t size;
-        unsigned col = 1;
-
-        if (!path || line == 0 || fileio_read(path, FILEIO_MAX_SIZE, &text, &size) < 0)
-                return 1;
-        const char *s = line_start(text, line), *p = s;
-        if (s) {
-                p += strspn(p, " \t");
-                if (what == COLUMN_VALUE) {
-                        const char *eq = strchr(p, '=');
-                        const char *nl = strchr(p, '\n');
-                        if (eq && (!nl || eq < nl))
-                                p = eq + 1 + strspn(eq + 1, " \t");
-                }
-                col = (unsigned) (p - s) + 1;
-        }
-        explicit_bzero(text, size);     /* the file may be a .env holding tokens */
-        free(text);
-        return col;
 }

@@ -85,11 +85,3 @@ void findings_sort(struct findings *f);
 size_t findings_count(const struct findings *f, enum severity min);
 
 void findings_clear(struct findings *f);
-
-/*
- * The 1-based column of key's first character (what = COLUMN_KEY) or of its value
- * (COLUMN_VALUE) on line of path, read again from disk; 1 when the line cannot be
- * found. Unit files are small; findings are few.
- */
-enum column_what { COLUMN_KEY, COLUMN_VALUE };
-unsigned finding_column(const char *path, unsigned line, enum column_what what);

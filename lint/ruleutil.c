@@ -21,7 +21,7 @@ struct location where_value(const struct lint_unit *u, const struct provenance *
 
         if (p && p->file)
                 return (struct location) {
-                        p->file, p->line, finding_column(p->file, p->line, COLUMN_VALUE),
+                        p->file, p->line, p->column,
                 };
         /* A default: point at the file where the key would have to go. */
         for (size_t i = 0; e && i < e->n_files; i++) {
@@ -65,10 +65,7 @@ void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, s
                 const struct effective_note *n = &u->eff->notes[i];
                 if (n->kind != kind)
                         continue;
-                struct location l = {
-                        n->file->path, n->assignment->line,
-                        finding_column(n->file->path, n->assignment->line, COLUMN_KEY),
-                };
+                struct location l = { n->file->path, n->assignment->line, n->assignment->key_column };
                 fn(n, &l, out);
         }
 }

@@ -118,12 +118,12 @@ static char *job_label(const struct json_value *job, size_t index) {
         return label;
 }
 
-static int add_lifecycle(struct job_ctx *c, const char *job, const char *file, unsigned line, bool in_script,
-                         struct cron_command *cmd) {
+static int add_lifecycle(struct job_ctx *c, const char *job, const char *file, unsigned line, unsigned column,
+                         bool in_script, struct cron_command *cmd) {
         struct cron_report *r = c->report;
         struct cron_lifecycle *a = realloc(r->lifecycle, (r->n_lifecycle + 1) * sizeof(*a));
         struct cron_lifecycle l = {
-                .profile = c->profile, .line = line, .in_script = in_script, .cmd = *cmd,
+                .profile = c->profile, .line = line, .column = column, .in_script = in_script, .cmd = *cmd,
         };
 
         if (!a)
@@ -139,10 +139,10 @@ static int add_lifecycle(struct job_ctx *c, const char *job, const char *file, u
         return 0;
 }
 
-/* Lifecycle commands in text; line_base: the line the text is at in file (0: use
- * the text's own line numbers, as for a script). */
-static int scan(struct job_ctx *c, const char *job, const char *text, const char *file, unsigned line_base,
-                bool in_script) {
+/* Lifecycle commands in text; at: the JSON string the text is, reported at its
+ * position (NULL: the text's own line numbers, as for a script). */
+static int scan(struct job_ctx *c, const char *job, const char *text, const char *file,
+                const struct json_value *at, bool in_script) {
         struct cron_command *cmds;
         size_t n;
         int r = cron_scan_text(text, c->h->profiles[c->profile].name, c->profiles, &cmds, &n);
@@ -150,16 +150,20 @@ static int scan(struct job_ctx *c, const char *job, const char *text, const char
         if (r < 0)
                 return r;
         for (size_t i = 0; r == 0 && i < n; i++)
-                r = add_lifecycle(c, job, file, line_base ? line_base : cmds[i].line, in_script, &cmds[i]);
+                r = add_lifecycle(c, job, file, at ? at->line : cmds[i].line, at ? at->column : 1, in_script,
+                                  &cmds[i]);
         cron_commands_free(cmds, n);
         return r;
 }
 
-static int add_script_issue(struct job_ctx *c, const char *job, unsigned line, enum cron_script_problem problem,
-                            const char *script, const char *resolved) {
+/* at: the "script" value, or the job. */
+static int add_script_issue(struct job_ctx *c, const char *job, const struct json_value *at,
+                            enum cron_script_problem problem, const char *script, const char *resolved) {
         struct cron_report *r = c->report;
         struct cron_script_issue *a = realloc(r->scripts, (r->n_scripts + 1) * sizeof(*a));
-        struct cron_script_issue x = { .profile = c->profile, .line = line, .problem = problem };
+        struct cron_script_issue x = {
+                .profile = c->profile, .line = at->line, .column = at->column, .problem = problem,
+        };
 
         if (!a)
                 return -ENOMEM;
@@ -211,7 +215,7 @@ static int scan_script_file(struct job_ctx *c, const char *job, const char *path
                                "%s (the script of cron job %s, not checked)", strerror(-r), job);
                 return r == -ENOMEM ? r : 0;
         }
-        r = scan(c, job, text, path, 0, true);
+        r = scan(c, job, text, path, NULL, true);
         free(text);
         return r;
 }
@@ -224,7 +228,7 @@ static int check_script(struct job_ctx *c, const char *job, const struct json_va
         int r = script_resolve(c, script->string, &resolved);
 
         if (r == -ENAMETOOLONG)
-                return add_script_issue(c, job, script->line, CRON_SCRIPT_NOT_FOUND, script->string, script->string);
+                return add_script_issue(c, job, script, CRON_SCRIPT_NOT_FOUND, script->string, script->string);
         if (r < 0)
                 return r;
         if (!is_inside(resolved, c->scripts_dir))
@@ -238,7 +242,7 @@ static int check_script(struct job_ctx *c, const char *job, const struct json_va
                 free(resolved);
                 return r;
         }
-        r = add_script_issue(c, job, script->line, problem, script->string, resolved);
+        r = add_script_issue(c, job, script, problem, script->string, resolved);
         free(resolved);
         return r;
 }
@@ -267,10 +271,10 @@ static int check_job(struct job_ctx *c, const struct json_value *job, size_t ind
         if (no_agent && json_truthy(no_agent)) {
                 /* The script is the job; the prompt goes nowhere. */
                 if (!has_script)
-                        r = add_script_issue(c, label, script ? script->line : job->line,
+                        r = add_script_issue(c, label, script ? script : job,
                                              CRON_SCRIPT_NONE_FOR_NO_AGENT, NULL, NULL);
         } else if (prompt && prompt->type == JSON_STRING)
-                r = scan(c, label, prompt->string, c->jobs_path, prompt->line, false);
+                r = scan(c, label, prompt->string, c->jobs_path, prompt, false);
         if (r == 0 && has_script)
                 r = check_script(c, label, script);
         free(label);

@@ -99,7 +99,7 @@ struct cron_lifecycle {
         size_t profile;          /* index into hermes_home.profiles: whose job it is */
         char *job;               /* "\"morning brief\" (id a1b2c3)", control characters replaced */
         char *file;              /* jobs.json (the prompt) or the script */
-        unsigned line;           /* of the "prompt" value in jobs.json, or in the script */
+        unsigned line, column;   /* of the "prompt" value in jobs.json, or in the script (column 1) */
         bool in_script;
         struct cron_command cmd;
 };
@@ -115,7 +115,7 @@ struct cron_script_issue {
         size_t profile;
         char *job;
         char *file;              /* jobs.json */
-        unsigned line;           /* of the "script" value, or of the job */
+        unsigned line, column;   /* of the "script" value, or of the job */
         enum cron_script_problem problem;
         char *script;            /* as written; NULL for NONE_FOR_NO_AGENT */
         char *resolved;          /* where it resolves; NULL for NONE_FOR_NO_AGENT */

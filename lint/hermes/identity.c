@@ -51,7 +51,7 @@ static void free_secret(char *s) {
  * The value of key as the gateway sees it, or NULL when unset. -ENXIO when it
  * depends on the environment (reported as info), -ENOMEM.
  */
-static int env_value(const struct dotenv *env, const char *key, char **ret, unsigned *ret_line,
+static int env_value(const struct dotenv *env, const char *key, char **ret, const struct dotenv_entry **ret_entry,
                      struct diag_list *diags) {
         const struct dotenv_entry *e = dotenv_get(env, key);
         char *v = NULL;
@@ -63,15 +63,15 @@ static int env_value(const struct dotenv *env, const char *key, char **ret, unsi
         }
         r = dotenv_interpolate(env, e, &v);
         if (r == -ENXIO)
-                diag_add(diags, DIAG_HERMES_IDENTITY_FROM_ENVIRONMENT, env->path, e->line, 1, "%s", key);
+                diag_add(diags, DIAG_HERMES_IDENTITY_FROM_ENVIRONMENT, env->path, e->line, e->key_column, "%s", key);
         else if (r == -E2BIG)
-                diag_add(diags, DIAG_DOTENV_EXPANSION_TOO_LARGE, env->path, e->line, 1, "%s", key);
+                diag_add(diags, DIAG_DOTENV_EXPANSION_TOO_LARGE, env->path, e->line, e->key_column, "%s", key);
         if (r < 0)
                 return r;
         if (strlen(key) > 6 && strcmp(key + strlen(key) - 6, "_TOKEN") == 0)
                 strip_non_ascii(v);
         *ret = v;
-        *ret_line = e->line;
+        *ret_entry = e;
         return 0;
 }
 
@@ -97,9 +97,9 @@ static bool usable_secret(const char *v) {
 /* Is the variable set to something non-empty (URL: not only slashes)? */
 static int env_nonempty(const struct dotenv *env, const char *key, bool url, bool *ret,
                         struct diag_list *diags) {
-        unsigned line;
+        const struct dotenv_entry *e;
         char *v;
-        int r = env_value(env, key, &v, &line, diags);
+        int r = env_value(env, key, &v, &e, diags);
 
         if (r < 0)
                 return r;
@@ -109,7 +109,7 @@ static int env_nonempty(const struct dotenv *env, const char *key, bool url, boo
 }
 
 static int identity_add(struct hermes_home *h, size_t profile, enum hermes_platform p, const char *value,
-                        unsigned line) {
+                        const struct dotenv_entry *e) {
         struct hermes_identity *a = realloc(h->identities, (h->n_identities + 1) * sizeof(*a));
         struct hermes_identity *id;
 
@@ -118,7 +118,8 @@ static int identity_add(struct hermes_home *h, size_t profile, enum hermes_platf
         h->identities = a;
         id = &h->identities[h->n_identities++];
         *id = (struct hermes_identity) {
-                .platform = p, .profile = profile, .key = platforms[p].identity_key, .line = line,
+                .platform = p, .profile = profile, .key = platforms[p].identity_key, .line = e->line,
+                .column = e->key_column,
         };
         sha256(value, strlen(value), id->digest);
         sha256_fingerprint(value, id->fingerprint);
@@ -131,20 +132,20 @@ static int platform_identity(struct hermes_home *h, size_t profile, const struct
         const struct platform_spec *s = &platforms[p];
         char *enable = NULL, *identity = NULL;
         bool has_url = true;
-        unsigned line = 0;
+        const struct dotenv_entry *e = NULL;
         int r;
 
-        r = env_value(env, s->enable_key, &enable, &line, diags);
+        r = env_value(env, s->enable_key, &enable, &e, diags);
         if (r < 0 || !enable || !*enable || !usable_secret(enable))
                 goto done;
         if (s->url_key && ((r = env_nonempty(env, s->url_key, true, &has_url, diags)) < 0 || !has_url))
                 goto done;
         if (strcmp(s->enable_key, s->identity_key) == 0)
                 identity = enable, enable = NULL;
-        else if ((r = env_value(env, s->identity_key, &identity, &line, diags)) < 0)
+        else if ((r = env_value(env, s->identity_key, &identity, &e, diags)) < 0)
                 goto done;
         if (identity && *identity)
-                r = identity_add(h, profile, p, identity, line);
+                r = identity_add(h, profile, p, identity, e);
 done:
         free_secret(enable);
         free_secret(identity);

@@ -55,7 +55,7 @@ struct hermes_identity {
         enum hermes_platform platform;
         size_t profile;                    /* index into hermes_home.profiles */
         const char *key;                   /* static: the variable that holds it */
-        unsigned line;                     /* its line in the profile's .env */
+        unsigned line, column;             /* of its key in the profile's .env */
         unsigned char digest[SHA256_DIGEST_SIZE];
         char fingerprint[SHA256_FINGERPRINT_SIZE];
 };

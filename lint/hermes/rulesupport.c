@@ -87,7 +87,7 @@ static void report_one(const struct hermes_check *c, const struct cron_lifecycle
         if (!w)
                 return;
         out->unit = p->unit;
-        finding_add(out, l->file, l->line, 1, "cron job %s of profile %s %s `%s`, which %s %s: %s%s",
+        finding_add(out, l->file, l->line, l->column, "cron job %s of profile %s %s `%s`, which %s %s: %s%s",
                     l->job, p->name, l->in_script ? "runs the script line" : "tells the agent to run",
                     l->cmd.command, verb(l->cmd.action), w, why(l),
                     l->cmd.upstream_match ? " (Hermes refuses to create such a job, but does not check "

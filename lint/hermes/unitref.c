@@ -54,7 +54,7 @@ static int read_environment(const struct unit_assignment *a, const char *path, s
                 return r;
         for (size_t i = 0; r >= 0 && words && words[i]; i++)
                 if (strncmp(words[i], "HERMES_HOME=", 12) == 0 && (r = set_string(&ref->home, words[i] + 12)) >= 0)
-                        ref->home_at = (struct location) { path, a->line, finding_column(path, a->line, COLUMN_VALUE) };
+                        ref->home_at = (struct location) { path, a->line, a->value_column };
         strv_free(words);
         return r;
 }
@@ -75,7 +75,7 @@ static int read_exec_start(const struct unit_assignment *a, const char *path, st
                 name = NULL;     /* a specifier: the instance's name decides */
         r = set_string(&ref->profile_arg, name);
         if (r >= 0 && name)
-                ref->profile_at = (struct location) { path, a->line, finding_column(path, a->line, COLUMN_VALUE) };
+                ref->profile_at = (struct location) { path, a->line, a->value_column };
         strv_free(words);
         return r;
 }

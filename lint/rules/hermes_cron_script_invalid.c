@@ -14,18 +14,18 @@ static void report(const struct hermes_check *c, const struct cron_script_issue 
         out->unit = p->unit;
         switch (s->problem) {
         case CRON_SCRIPT_NONE_FOR_NO_AGENT:
-                finding_add(out, s->file, s->line, 1, "cron job %s of profile %s is no_agent but has no "
+                finding_add(out, s->file, s->line, s->column, "cron job %s of profile %s is no_agent but has no "
                             "script: Hermes fails it at every run (\"no_agent=True but no script is set\")",
                             s->job, p->name);
                 break;
         case CRON_SCRIPT_OUTSIDE:
-                finding_add(out, s->file, s->line, 1, "cron job %s of profile %s: script \"%s\" resolves to "
+                finding_add(out, s->file, s->line, s->column, "cron job %s of profile %s: script \"%s\" resolves to "
                             "%s, outside %s/: Hermes blocks it and the job fails at every run",
                             s->job, p->name, s->script, path_shown(s->resolved), path_shown(s->scripts_dir));
                 break;
         case CRON_SCRIPT_NOT_FOUND:
         case CRON_SCRIPT_NOT_A_FILE:
-                finding_add(out, s->file, s->line, 1, "cron job %s of profile %s: script \"%s\" (%s) %s: "
+                finding_add(out, s->file, s->line, s->column, "cron job %s of profile %s: script \"%s\" (%s) %s: "
                             "the job fails at every run", s->job, p->name, s->script, path_shown(s->resolved),
                             s->problem == CRON_SCRIPT_NOT_FOUND ? "does not exist" : "is not a regular file");
                 break;

@@ -41,7 +41,7 @@ static void report_group(const struct hermes_home *h, const struct hermes_token_
                 if (!list)
                         return;
                 out->unit = p->unit;
-                finding_add(out, p->env_path, m->line, 1,
+                finding_add(out, p->env_path, m->line, m->column,
                             "%s of profile %s (%s identity, fingerprint %s) is also used by profile%s %s: "
                             "only one gateway can hold it, the other exits 78 at start-up "
                             "(lock %s-%s.lock)", m->key, p->name, hermes_platform_name(g->platform),

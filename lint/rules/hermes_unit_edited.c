@@ -61,7 +61,7 @@ void check_hermes_unit_edited(const struct lint_ctx *ctx, const struct lint_unit
                 const struct unit_assignment *a = &f->assignments[j];
                 if (!is_restart_key(a->key) || is_stock(a))
                         continue;
-                finding_add(out, f->path, a->line, finding_column(f->path, a->line, COLUMN_KEY),
+                finding_add(out, f->path, a->line, a->key_column,
                             "%s=%.80s is edited into the unit Hermes writes: Hermes rewrites this file "
                             "on the next gateway start and the edit is lost; put it in a drop-in "
                             "(%s.d/20-local.conf) instead", a->key, a->value, u->set->id);

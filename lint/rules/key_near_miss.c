@@ -69,7 +69,7 @@ static bool known_anywhere(const char *key) {
 
 static void check_key(const struct unit_file *f, const struct unit_assignment *a, struct findings *out) {
         const char *near = closest(a->key, unit_keys_for_section(a->section));
-        unsigned col = finding_column(f->path, a->line, COLUMN_KEY);
+        unsigned col = a->key_column;
 
         if (near)
                 finding_add(out, f->path, a->line, col,

@@ -16,7 +16,7 @@ void check_key_needs_newer_systemd(const struct lint_ctx *ctx, const struct lint
                         unsigned since = guard_key_since(a->section, a->key);
                         if (since == 0 || ctx->systemd_version >= since)
                                 continue;
-                        finding_add(out, f->path, a->line, finding_column(f->path, a->line, COLUMN_KEY),
+                        finding_add(out, f->path, a->line, a->key_column,
                                     "%s= needs systemd %u or newer; systemd %u ignores it",
                                     a->key, since, ctx->systemd_version);
                 }

@@ -19,7 +19,7 @@ void check_key_wrong_section(const struct lint_ctx *ctx, const struct lint_unit 
                         if (!unit_keys_for_section(a->section) || unit_key_is_valid(a->section, a->key) ||
                             !(home = unit_key_home_section(a->key, a->section)))
                                 continue;
-                        finding_add(out, f->path, a->line, finding_column(f->path, a->line, COLUMN_KEY),
+                        finding_add(out, f->path, a->line, a->key_column,
                                     "%s= in [%s] is ignored by systemd: it belongs in [%s]",
                                     a->key, a->section, home);
                 }

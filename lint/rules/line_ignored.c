@@ -14,7 +14,7 @@ void check_line_ignored(const struct lint_ctx *ctx, const struct lint_unit *u, s
                 case DIAG_MISSING_KEY:
                 case DIAG_OUTSIDE_SECTION:
                         if (d->file)
-                                finding_add(out, d->file, d->line, finding_column(d->file, d->line, COLUMN_KEY),
+                                finding_add(out, d->file, d->line, d->column,
                                             "%s", d->message);
                         break;
                 default:

@@ -49,7 +49,7 @@ void check_month_not_minute(const struct lint_ctx *ctx, const struct lint_unit *
                             strlen(a->value) >= sizeof(fixed) / 2 ||
                             !month_to_minute(a->value, fixed, sizeof(fixed)))
                                 continue;
-                        finding_add(out, f->path, a->line, finding_column(f->path, a->line, COLUMN_VALUE),
+                        finding_add(out, f->path, a->line, a->value_column,
                                     "%s=%s is in months (M is a month, m a minute): write %s=%s for minutes",
                                     a->key, a->value, a->key, fixed);
                 }

@@ -9,7 +9,7 @@
 #include "../ruleutil.h"
 
 static void report(const struct effective_note *n, const struct location *l, struct findings *out) {
-        finding_add(out, l->file, l->line, finding_column(l->file, l->line, COLUMN_VALUE), "%s=%.80s: %s",
+        finding_add(out, l->file, l->line, n->assignment->value_column, "%s=%.80s: %s",
                     n->assignment->key, n->assignment->value, n->message);
 }
 

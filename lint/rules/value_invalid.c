@@ -7,7 +7,7 @@
 #include "../ruleutil.h"
 
 static void report(const struct effective_note *n, const struct location *l, struct findings *out) {
-        finding_add(out, l->file, l->line, finding_column(l->file, l->line, COLUMN_VALUE),
+        finding_add(out, l->file, l->line, n->assignment->value_column,
                     "%s=%.80s is not a valid value: systemd ignores the assignment, so the previous "
                     "value (or the default) stays", n->assignment->key, n->assignment->value);
 }

@@ -27,7 +27,7 @@ void check_wantedby_multi_user(const struct lint_ctx *ctx, const struct lint_uni
                         for (size_t k = 0; words[k]; k++)
                                 if (strv_contains((char *const *) system_targets, words[k]))
                                         finding_add(out, f->path, a->line,
-                                                    finding_column(f->path, a->line, COLUMN_VALUE),
+                                                    a->value_column,
                                                     "%s=%s in a user unit: the user manager has no %s, so "
                                                     "enabling it never starts the unit; use %s=default.target",
                                                     a->key, words[k], words[k], a->key);

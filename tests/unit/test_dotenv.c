@@ -240,8 +240,33 @@ static void test_diagnostics_never_contain_values(void **state) {
         dotenv_free(d);
 }
 
+/* Keys and values carry their columns; CR and CRLF ends give the same ones as LF. */
+static void test_columns_of_keys_and_values(void **state) {
+        static const char *const texts[] = {
+                "export  A = 'x y'\n  B=2\nbad 'line\n", "export  A = 'x y'\r  B=2\rbad 'line\r",
+                "export  A = 'x y'\r\n  B=2\r\nbad 'line\r\n",
+        };
+
+        for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+                struct diag_list diags = {};
+                struct dotenv *d = parse(texts[i], &diags);
+                assert_int_equal(d->n_entries, 2);
+                assert_int_equal(d->entries[0].key_column, 9);
+                assert_int_equal(d->entries[0].value_column, 13);
+                assert_int_equal(d->entries[1].line, 2);
+                assert_int_equal(d->entries[1].key_column, 3);
+                assert_int_equal(d->entries[1].value_column, 5);
+                assert_int_equal(diags.n, 1);
+                assert_int_equal(diags.items[0].line, 3);
+                assert_int_equal(diags.items[0].column, 1);
+                dotenv_free(d);
+                diag_list_clear(&diags);
+        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_columns_of_keys_and_values),
                 cmocka_unit_test(test_plain_assignments),
                 cmocka_unit_test(test_export_prefix_and_spaces_around_equals),
                 cmocka_unit_test(test_unquoted_comment_needs_whitespace_before_hash),

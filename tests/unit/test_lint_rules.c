@@ -498,19 +498,6 @@ static void test_path_abs_clean(void **state) {
         assert_false(path_is_under("/home/user2", "/home/u"));
 }
 
-static void test_finding_column(void **state) {
-        char *path = write_temp("\xef\xbb\xbf[Service]\n  Restart = always\nRestartSec=5\n");
-
-        assert_int_equal(finding_column(path, 1, COLUMN_KEY), 1);        /* the BOM is no column */
-        assert_int_equal(finding_column(path, 2, COLUMN_KEY), 3);
-        assert_int_equal(finding_column(path, 2, COLUMN_VALUE), 13);
-        assert_int_equal(finding_column(path, 3, COLUMN_VALUE), 12);
-        assert_int_equal(finding_column(path, 99, COLUMN_VALUE), 1);     /* no such line */
-        assert_int_equal(finding_column("/nonexistent", 2, COLUMN_KEY), 1);
-        unlink(path);
-        free(path);
-}
-
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_registry_ids_are_ascending_and_unique),
@@ -532,7 +519,6 @@ int main(void) {
                 cmocka_unit_test(test_jsonw_round_trip),
                 cmocka_unit_test(test_jsonw_replaces_invalid_utf8),
                 cmocka_unit_test(test_path_abs_clean),
-                cmocka_unit_test(test_finding_column),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -661,9 +661,45 @@ static void test_load_refuses_directory_fifo_missing_and_dangling_link(void **st
         free(dangling);
 }
 
+/* Positions come from the parse: the same text with LF, CR, CRLF or LFCR line
+ * ends (all line ends to systemd) has the same line:column for every key, value
+ * and ignored line; a byte order mark is no column. */
+static void test_columns_do_not_depend_on_line_ends(void **state) {
+        static const char *const ends[] = { "\n", "\r", "\r\n", "\n\r" };
+        static const char *const lines[] = {
+                "\xef\xbb\xbf[Service]", "  Restart = always", "RestartSec=5", "  oops",
+                "ExecStart=/bin/true \\", "   --flag", "\tEmpty=",
+        };
+
+        for (size_t e = 0; e < sizeof(ends) / sizeof(ends[0]); e++) {
+                struct diag_list diags = {};
+                struct unit_file *f = NULL;
+                char text[256] = "";
+                for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+                        strcat(text, lines[i]);
+                        strcat(text, ends[e]);
+                }
+                assert_int_equal(parse_n(text, strlen(text), &f, &diags), 0);
+                assert_int_equal(f->n_assignments, 4);
+                static const unsigned want[][3] = { { 2, 3, 13 }, { 3, 1, 12 }, { 5, 1, 11 }, { 7, 2, 8 } };
+                for (size_t i = 0; i < 4; i++) {
+                        assert_int_equal(f->assignments[i].line, want[i][0]);
+                        assert_int_equal(f->assignments[i].key_column, want[i][1]);
+                        assert_int_equal(f->assignments[i].value_column, want[i][2]);
+                }
+                assert_int_equal(diags.n, 1);
+                assert_int_equal(diags.items[0].code, DIAG_MISSING_EQUALS);
+                assert_int_equal(diags.items[0].line, 4);
+                assert_int_equal(diags.items[0].column, 3);
+                unitfile_free(f);
+                diag_list_clear(&diags);
+        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_stock_hermes_unit),
+                cmocka_unit_test(test_columns_do_not_depend_on_line_ends),
                 cmocka_unit_test(test_sections_are_recorded_with_lines),
                 cmocka_unit_test(test_whitespace_around_key_equals_and_value_is_stripped),
                 cmocka_unit_test(test_only_space_and_tab_are_whitespace),
