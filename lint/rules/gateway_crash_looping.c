@@ -21,10 +21,10 @@ static void check(const struct lint_ctx *ctx, const struct live_unit *lu, struct
         live_start_limit_words(lu, msg, brief);
         l = live_where(ctx, lu, u && u->eff ? &u->eff->restart_from : NULL, "Service", &buf);
         finding_add(out, l.file, l.line, l.column,
-                    "%s is crash-looping: %u restarts so far, last exit %s, and %s; find the cause in "
+                    "%s is crash-looping: %u restart%s so far, last exit %s, and %s; find the cause in "
                     "its log, then stop it or let the guardrails act (%s status %s)", lu->name, lu->n_restarts,
-                    live_last_exit(lu, code), msg, systemctl_for(ctx), lu->name);
-        finding_brief(out, "crash loop, %u restarts, %s", lu->n_restarts, brief);
+                    lu->n_restarts == 1 ? "" : "s", live_last_exit(lu, code), msg, systemctl_for(ctx), lu->name);
+        finding_brief(out, "crash loop, %u restart%s, %s", lu->n_restarts, lu->n_restarts == 1 ? "" : "s", brief);
         free(buf);
 }
 
