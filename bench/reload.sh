@@ -33,29 +33,18 @@ cg=/sys/fs/cgroup/unified/user.slice/user-$E2E_UID.slice/user@$E2E_UID.service
 mkdir -p "$E2E_RT"
 mount -t tmpfs -o "mode=700,uid=$E2E_UID,gid=$(id -g "$E2E_USER")" tmpfs "$E2E_RT" ||
         { echo "skipped: cannot mount a tmpfs on $E2E_RT"; exit 0; }
-trap 'e2e_cleanup; umount "$E2E_RT" 2>/dev/null; rmdir "$E2E_RT" 2>/dev/null' EXIT
+trap 'e2e_cleanup 2>/dev/null; umount "$E2E_RT" 2>/dev/null; rmdir "$E2E_RT" 2>/dev/null' EXIT
 e2e_start
 [ -r "$cg/cpu.stat" ] || { echo "skipped: no $cg/cpu.stat to read the manager's CPU time from"; exit 0; }
 
 cfg=$E2E_HOME/.config/systemd
 units=$cfg/user
-stock=$top/tests/demo/home/.config/systemd/user/hermes-gateway.service
 
 # setup N: user.gen (units only) in place as user/, user.hand (units + drop-ins) aside.
 setup() {
         n=$1
         rm -rf "$cfg/user" "$cfg/user.gen" "$cfg/user.hand"
-        mkdir -p "$units"
-        awk -v n="$n" -v d="$units" '
-                { line[NR] = $0 }
-                END { for (i = 1; i <= n; i++) {
-                        p = sprintf("p%05d", i); f = d "/hermes-gateway-" p ".service"
-                        for (k = 1; k <= NR; k++) {
-                                l = line[k]
-                                if (l ~ /^ExecStart=/) sub(/ gateway run$/, " --profile " p " gateway run", l)
-                                print l > f
-                        }
-                        close(f) } }' "$stock"
+        sh "$top/bench/mkunits.sh" "$n" "$units"
         # The hand-written drop-ins: exactly what the generator writes.
         out=$E2E_TMP/out
         rm -rf "$out" && mkdir -p "$out/n" "$out/e" "$out/l"
@@ -69,9 +58,9 @@ setup() {
 }
 
 # Shell commands for the runner: switch to one set-up (renames and one file).
-to_gen="[ -d $cfg/user.gen ] || { mv $cfg/user $cfg/user.hand && mv $cfg/user.gen $cfg/user; }; \
+to_gen="if [ -d $cfg/user.gen ]; then mv $cfg/user $cfg/user.hand && mv $cfg/user.gen $cfg/user; fi && \
 install -m 0755 $GEN $E2E_GENERATOR"
-to_hand="[ -d $cfg/user.hand ] || { mv $cfg/user $cfg/user.gen && mv $cfg/user.hand $cfg/user; }; \
+to_hand="if [ -d $cfg/user.hand ]; then mv $cfg/user $cfg/user.gen && mv $cfg/user.hand $cfg/user; fi && \
 rm -f $E2E_GENERATOR"
 mkdir -p "${E2E_GENERATOR%/*}"
 

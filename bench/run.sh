@@ -39,23 +39,14 @@ results=$B/bench/results.txt
 : > "$results"
 say() { echo "$*" | tee -a "$results"; }
 
-# mkhome N: $work/hN/home with N stock Hermes gateway units in ~/.config/systemd/user,
-# one per profile, as `hermes gateway install` leaves them (without the enable link).
+# mkhome N: $work/hN/home with N stock Hermes gateway units in ~/.config/systemd/user
+# (bench/mkunits.sh).
 mkhome() {
         h=$work/h$1
         [ -d "$h" ] && return 0
         mkdir -p "$h/home/.config/systemd/user" "$h/runtime" "$h/out"
         chmod 700 "$h/runtime"
-        awk -v n="$1" -v d="$h/home/.config/systemd/user" '
-                { line[NR] = $0 }
-                END { for (i = 1; i <= n; i++) {
-                        p = sprintf("p%05d", i); f = d "/hermes-gateway-" p ".service"
-                        for (k = 1; k <= NR; k++) {
-                                l = line[k]
-                                if (l ~ /^ExecStart=/) sub(/ gateway run$/, " --profile " p " gateway run", l)
-                                print l > f
-                        }
-                        close(f) } }' "$top/tests/demo/home/.config/systemd/user/hermes-gateway.service"
+        sh "$top/bench/mkunits.sh" "$1" "$h/home/.config/systemd/user"
 }
 
 # The environment of a run: a user's real search path (HOME, XDG_RUNTIME_DIR, no
