@@ -176,7 +176,7 @@ check: all $(TEST_BIN) $(BENCH_TOOLS)
 check-unit: all $(TEST_BIN)
 	@B=$(B) sh tests/run-all.sh unit
 
-check-golden: all $(BENCH_TOOLS)
+check-golden: all $(B)/liblint.a $(BENCH_TOOLS)
 	@B=$(B) sh tests/run-all.sh golden
 
 check-e2e: all
