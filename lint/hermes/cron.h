@@ -93,6 +93,8 @@ struct cron_upstream_match {
         enum cron_action action;
 };
 int cron_upstream_scan(const char *text, struct cron_upstream_match **ret, size_t *ret_n);
+/* The order of cron_upstream_scan()'s matches (line, branch, offset), for qsort(). */
+int cron_upstream_match_cmp(const void *a, const void *b);
 
 /* A lifecycle command in an enabled job. */
 struct cron_lifecycle {

@@ -295,7 +295,7 @@ static int scan_branch(const struct text *t, unsigned branch, struct matches *ms
         return 0;
 }
 
-static int match_cmp(const void *a, const void *b) {
+int cron_upstream_match_cmp(const void *a, const void *b) {
         const struct cron_upstream_match *x = a, *y = b;
 
         if (x->line != y->line)
@@ -316,7 +316,7 @@ int cron_upstream_scan(const char *text, struct cron_upstream_match **ret, size_
                 }
         /* Stable order for callers: by line, then branch, then position. */
         if (ms.n > 1)
-                qsort(ms.items, ms.n, sizeof(*ms.items), match_cmp);
+                qsort(ms.items, ms.n, sizeof(*ms.items), cron_upstream_match_cmp);
         *ret = ms.items;
         *ret_n = ms.n;
         return 0;

@@ -35,16 +35,6 @@ static enum cron_action reference_action(const char *s, size_t len, unsigned bra
         return a;
 }
 
-static int cmp(const void *a, const void *b) {
-        const struct cron_upstream_match *x = a, *y = b;
-
-        if (x->line != y->line)
-                return x->line < y->line ? -1 : 1;
-        if (x->branch != y->branch)
-                return x->branch < y->branch ? -1 : 1;
-        return x->offset < y->offset ? -1 : x->offset > y->offset;
-}
-
 /* The scanner's old regex loop: search, record, go on from the match's end. */
 static size_t reference_scan(const char *text, struct cron_upstream_match *out, size_t max) {
         size_t n = 0;
@@ -64,7 +54,7 @@ static size_t reference_scan(const char *text, struct cron_upstream_match *out, 
                         off += m.rm_eo > 0 ? (size_t) m.rm_eo : 1;
                 }
         }
-        qsort(out, n, sizeof(*out), cmp);
+        qsort(out, n, sizeof(*out), cron_upstream_match_cmp);
         return n;
 }
 
