@@ -79,15 +79,26 @@ deb_cleanup() {
 }
 trap deb_cleanup EXIT
 
-# Where a package writes, minus dpkg's and apt's own records, logs and caches (man-db's
-# trigger rewrites /var/cache/man). Directories without their mtime: it changes with
-# every file added and removed.
+# Where a package may write (Debian policy: the FHS trees, never /home, /root, /srv's
+# users or a top-level directory of its own), minus dpkg's and apt's own records, logs
+# and caches (man-db's trigger rewrites /var/cache/man). Only these roots: anything else
+# on / belongs to whoever runs this test (a CI runner writes its log there while we
+# run). Directories without their mtime: it changes with every file added and removed.
 snapshot() {
-        find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /tmp \
-                -o -path /var/tmp -o -path /home -o -path /root -o -path /work -o -path "$top" \
+        roots=
+        for r in /etc /usr /var /opt /boot /bin /sbin /lib /lib32 /lib64 /libx32; do
+                [ -e "$r" ] && roots="$roots $r"
+        done
+        # the checkout's parent too: a runner keeps its log beside the clone it tests
+        parent=$(dirname "$top")
+        case "$parent" in /|/etc|/usr|/var|/opt|/boot) parent=$top ;; esac
+        # shellcheck disable=SC2086 # $roots: a list of paths without blanks
+        find $roots -xdev \( -path /var/tmp -o -path "$top" -o -path "$parent" \
                 -o -path /var/lib/dpkg -o -path /var/lib/apt -o -path /var/cache -o -path /var/log \
                 -o -path /var/backups -o -path /var/lib/ucf \) -prune -o \
                 \( -type d -printf '%p d %m %u %g\n' \) -o -printf '%p %y %m %u %g %s %T@ %l\n' | sort
+        # what a package must not create at the top of / either
+        find / -xdev -mindepth 1 -maxdepth 1 -printf '%p %y\n' | sort
 }
 snapshot > "$work/before"
 
