@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "guardkeys.h"
 #include "parseutil.h"
+#include "pathutil.h"
 #include "strv.h"
 #include "unitkeys.h"
 #include "unitname.h"
@@ -103,19 +104,13 @@ static int manager_conf_paths(enum scope scope, const struct searchpath_remap *r
         return 0;
 }
 
-static const char *path_name(const char *path) {
-        const char *slash = strrchr(path, '/');
-
-        return slash ? slash + 1 : path;
-}
-
 static int cmp_path_name(const void *a, const void *b) {
-        return strcmp(path_name(*(char *const *) a), path_name(*(char *const *) b));
+        return strcmp(path_basename(*(char *const *) a), path_basename(*(char *const *) b));
 }
 
 static bool has_path_name(char *const *paths, const char *name) {
         for (size_t i = 0; paths && paths[i]; i++)
-                if (strcmp(path_name(paths[i]), name) == 0)
+                if (strcmp(path_basename(paths[i]), name) == 0)
                         return true;
         return false;
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "pathutil.h"
 #include "strv.h"
 #include "unitname.h"
 #include "unitset.h"
@@ -35,12 +36,6 @@ const char *load_state_name(enum load_state s) {
 }
 
 /* ---- unit name helpers ---------------------------------------------------- */
-
-static const char *base_name(const char *path) {
-        const char *s = strrchr(path, '/');
-
-        return s ? s + 1 : path;
-}
 
 static char *path_join(const char *dir, const char *name) {
         char *p;
@@ -252,7 +247,7 @@ static int symlink_destination(const char *dir, int dfd, const char *name, char 
                 *ret = path_join(dir, name);
                 return *ret ? 0 : -ENOMEM;
         }
-        r = alias_check(name, base_name(simplified));
+        r = alias_check(name, path_basename(simplified));
         if (r < 0) {
                 /* A self-alias (-ELOOP) is silently ignored, as in systemd. */
                 if (r != -ELOOP)
@@ -260,7 +255,7 @@ static int symlink_destination(const char *dir, int dfd, const char *name, char 
                 free(simplified);
                 return 1;
         }
-        *ret = strdup(base_name(simplified));
+        *ret = strdup(path_basename(simplified));
         free(simplified);
         return *ret ? 0 : -ENOMEM;
 }
@@ -497,7 +492,7 @@ static int name_map_link_aliases(struct name_map *m) {
                         return r;
                 if (r < 0 || fileio_is_null_or_empty(path) != 0)
                         continue;
-                target = base_name(path);
+                target = path_basename(path);
                 if (name_kind(target) == UNIT_NAME_TEMPLATE && name_kind(e->name) == UNIT_NAME_INSTANCE) {
                         char *instance = name_instance(e->name);
                         e->alias_of = instance ? name_with_instance(target, instance) : NULL;
@@ -570,7 +565,7 @@ static int names_add_instance_alias(const struct name_map *m, const char *alias,
         if (!inst)
                 return -ENOMEM;
         if (!fragment_base || name_map_resolve(m, inst, &path) < 0 ||
-            strcmp(base_name(path), fragment_base) == 0)
+            strcmp(path_basename(path), fragment_base) == 0)
                 r = names_add(names, inst, NULL);
         free(inst);
         return r;
@@ -640,7 +635,7 @@ static int fragment_load(struct unitset *u, const struct name_map *m, const char
 
 /* The id is the fragment's name (with the instance put in); names: id, then the rest sorted. */
 static int unit_names(struct unitset *u, const struct name_map *m, const char *fragment) {
-        const char *base = fragment ? base_name(fragment) : u->name;
+        const char *base = fragment ? path_basename(fragment) : u->name;
         char *instance = name_instance(u->name), **names = NULL;
         int r;
 
@@ -734,7 +729,7 @@ static int dropin_push(struct unit_dropin **l, size_t *n, const char *path, enum
 
 static const struct unit_dropin *dropin_find(const struct unitset *u, const char *basename) {
         for (size_t i = 0; i < u->n_applied; i++)
-                if (strcmp(base_name(u->applied[i].path), basename) == 0)
+                if (strcmp(path_basename(u->applied[i].path), basename) == 0)
                         return &u->applied[i];
         return NULL;
 }
@@ -780,7 +775,7 @@ static int dropins_add_dir(struct unitset *u, const char *dir, struct diag_list 
 static int dropin_cmp(const void *a, const void *b) {
         const struct unit_dropin *x = a, *y = b;
 
-        return strcmp(base_name(x->path), base_name(y->path));
+        return strcmp(path_basename(x->path), path_basename(y->path));
 }
 
 /* The search path dir that candidate (dir + "/" + one name) lies in, or NULL. */

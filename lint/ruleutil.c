@@ -50,12 +50,6 @@ const char *fmt_usec(char buf[static 64], usec_t t) {
         return timespan_format(buf, 64, t);
 }
 
-const char *path_basename(const char *path) {
-        const char *s = strrchr(path, '/');
-
-        return s ? s + 1 : path;
-}
-
 bool is_guardrail_dropin(const char *path) {
         return strcmp(path_basename(path), GUARDRAIL_DROPIN_NAME) == 0;
 }
@@ -110,16 +104,6 @@ bool path_is_under(const char *path, const char *dir) {
         while (n > 1 && dir[n - 1] == '/')
                 n--;
         return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
-}
-
-char *path_dirname(const char *path) {
-        const char *s = strrchr(path, '/');
-
-        if (!s)
-                return strdup(".");
-        if (s == path)
-                return strdup("/");
-        return strndup(path, (size_t) (s - path));
 }
 
 bool str_endswith(const char *s, const char *suffix) {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "guardkeys.h"
+#include "pathutil.h"
 #include "rules.h"
 
 struct location {
@@ -32,9 +33,6 @@ enum restart_mode policy_restart(const struct lint_unit *u);
 /* "RestartSec=5s" style text of a time value, for messages. */
 const char *fmt_usec(char buf[static 64], usec_t t);
 
-/* Base name of a path. */
-const char *path_basename(const char *path);
-
 /* Is this file a guardrail drop-in (named 10-restart-guardrails.conf)? */
 bool is_guardrail_dropin(const char *path);
 
@@ -49,9 +47,6 @@ char *path_abs_clean(const char *path);
 
 /* Does path start with dir followed by '/' (or end)? Both as path_abs_clean() makes them. */
 bool path_is_under(const char *path, const char *dir);
-
-/* The directory part of path ("." for a bare name). Returns a malloc'd string or NULL. */
-char *path_dirname(const char *path);
 
 bool str_endswith(const char *s, const char *suffix);
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cron.h"
+#include "pathutil.h"
 #include "strv.h"
 
 /* What each branch is about, for a match no finer rule explains. */
@@ -184,12 +185,6 @@ static int split_words(const char *seg, size_t len, struct words *ws) {
         return r;
 }
 
-static const char *base_name(const char *w) {
-        const char *slash = strrchr(w, '/');
-
-        return slash ? slash + 1 : w;
-}
-
 /* A Hermes command line: "hermes ...", "python -m hermes_cli.main ...", or a
  * profile's wrapper "NAME ...". Returns the index of its first argument, or 0. */
 static size_t hermes_cli_args(const struct scan *s, char **words, size_t i, const char **ret_alias) {
@@ -198,7 +193,7 @@ static size_t hermes_cli_args(const struct scan *s, char **words, size_t i, cons
                 *ret_alias = words[i];
                 return i + 1;
         }
-        if (strcasecmp(base_name(words[i]), "hermes") == 0)
+        if (strcasecmp(path_basename(words[i]), "hermes") == 0)
                 return i + 1;
         if (strcmp(words[i], "-m") == 0 && words[i + 1] && strcmp(words[i + 1], "hermes_cli.main") == 0)
                 return i + 2;
@@ -368,7 +363,7 @@ static int scan_systemctl(struct scan *s, const struct words *ws, size_t i, unsi
         bool now;
         int action, r;
 
-        if (strcmp(base_name(words[i]), "systemctl") != 0)
+        if (strcmp(path_basename(words[i]), "systemctl") != 0)
                 return 0;
         j = ws->opts_end[i + 1];
         now = ws->now[i + 1];
