@@ -20,3 +20,21 @@ char *path_dirname(const char *path) {
                 return strdup("/");
         return strndup(path, (size_t) (slash - path));
 }
+
+const char *path_startswith(const char *path, const char *dir) {
+        size_t n = strlen(dir);
+
+        if (n == 0)
+                return NULL;
+        while (n > 0 && dir[n - 1] == '/')
+                n--;
+        if (strncmp(path, dir, n) != 0 || (path[n] != '/' && path[n] != 0))
+                return NULL;
+        while (path[n] == '/')
+                n++;
+        return path + n;
+}
+
+bool path_is_under(const char *path, const char *dir) {
+        return path_startswith(path, dir) != NULL;
+}

@@ -149,10 +149,8 @@ static char *link_target_simplified(const char *dir, const char *target) {
 /* Is path inside one of dirs (systemd's path_startswith_strv())? */
 static bool path_is_below(const char *path, char *const *dirs) {
         for (size_t i = 0; dirs && dirs[i]; i++) {
-                size_t len = strlen(dirs[i]);
-                while (len > 1 && dirs[i][len - 1] == '/')
-                        len--;
-                if (strncmp(path, dirs[i], len) == 0 && path[len] == '/')
+                const char *below = path_startswith(path, dirs[i]);
+                if (below && *below)
                         return true;
         }
         return false;
@@ -782,10 +780,9 @@ static int dropin_cmp(const void *a, const void *b) {
 static const struct search_dir *search_dir_of(const struct unit_index *idx, const char *candidate,
                                               const char **ret_name) {
         for (size_t i = 0; idx->search_path[i]; i++) {
-                size_t len = strlen(idx->search_path[i]);
-                if (strncmp(candidate, idx->search_path[i], len) == 0 && candidate[len] == '/' &&
-                    !strchr(candidate + len + 1, '/')) {
-                        *ret_name = candidate + len + 1;
+                const char *name = path_startswith(candidate, idx->search_path[i]);
+                if (name && *name && !strchr(name, '/')) {
+                        *ret_name = name;
                         return &idx->dirs[i];
                 }
         }

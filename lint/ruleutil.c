@@ -98,14 +98,6 @@ char *path_abs_clean(const char *path) {
         return buf;
 }
 
-bool path_is_under(const char *path, const char *dir) {
-        size_t n = strlen(dir);
-
-        while (n > 1 && dir[n - 1] == '/')
-                n--;
-        return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
-}
-
 bool str_endswith(const char *s, const char *suffix) {
         size_t a = strlen(s), b = strlen(suffix);
 
@@ -122,14 +114,16 @@ const char *path_shown(const char *path) {
         static char *cwd;
         static bool cwd_done;
 
-        if (path && hidden_prefix && path_is_under(path, hidden_prefix) && path[strlen(hidden_prefix)] == '/')
-                return path + strlen(hidden_prefix) + 1;
+        const char *below;
+
+        if (path && hidden_prefix && (below = path_startswith(path, hidden_prefix)) && *below)
+                return below;
         if (!cwd_done) {
                 cwd = getcwd(NULL, 0);
                 cwd_done = true;
         }
-        size_t n = cwd ? strlen(cwd) : 0;
-        if (path && path[0] == '/' && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
-                return path + n + 1;
+        /* Not below "/": every absolute path is, and would lose its leading slash. */
+        if (path && path[0] == '/' && cwd && strcmp(cwd, "/") != 0 && (below = path_startswith(path, cwd)) && *below)
+                return below;
         return path;
 }

@@ -45,9 +45,6 @@ void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, s
  * Returns a malloc'd string or NULL on -ENOMEM. */
 char *path_abs_clean(const char *path);
 
-/* Does path start with dir followed by '/' (or end)? Both as path_abs_clean() makes them. */
-bool path_is_under(const char *path, const char *dir);
-
 bool str_endswith(const char *s, const char *suffix);
 
 /* path relative to the current directory when it is under it, else path itself: what

@@ -12,6 +12,7 @@
 #include "cron.h"
 #include "fileio.h"
 #include "json.h"
+#include "pathutil.h"
 #include "strv.h"
 
 /* What checking one profile's jobs needs. */
@@ -199,12 +200,6 @@ static int script_resolve(const struct job_ctx *c, const char *script, char **re
         return r;
 }
 
-static bool is_inside(const char *path, const char *dir) {
-        size_t n = strlen(dir);
-
-        return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0 || strcmp(dir, "/") == 0);
-}
-
 static int scan_script_file(struct job_ctx *c, const char *job, const char *path) {
         char *text;
         size_t size;
@@ -231,7 +226,7 @@ static int check_script(struct job_ctx *c, const char *job, const struct json_va
                 return add_script_issue(c, job, script, CRON_SCRIPT_NOT_FOUND, script->string, script->string);
         if (r < 0)
                 return r;
-        if (!is_inside(resolved, c->scripts_dir))
+        if (!path_is_under(resolved, c->scripts_dir))
                 problem = CRON_SCRIPT_OUTSIDE;
         else if (stat(resolved, &st) < 0)
                 problem = CRON_SCRIPT_NOT_FOUND;

@@ -493,9 +493,6 @@ static void test_path_abs_clean(void **state) {
         free(p);
         free(want);
         free(cwd);
-        assert_true(path_is_under("/home/u/.config", "/home/u"));
-        assert_true(path_is_under("/home/u", "/home/u/"));
-        assert_false(path_is_under("/home/user2", "/home/u"));
 }
 
 int main(void) {
