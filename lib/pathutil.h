@@ -33,3 +33,25 @@ const char *path_startswith(const char *path, const char *dir);
 
 /* Is path dir itself or below it (path_startswith() != NULL)? */
 bool path_is_under(const char *path, const char *dir);
+
+/*
+ * path made absolute against the current directory, with "" and "." components
+ * dropped and ".." taken lexically (it drops the component before it; "/.." is
+ * "/"). Symlinks are not looked at: for comparing paths given on the command line
+ * with search path entries, and link targets with directories.
+ *   path_abs_clean("/a//b/./c/../d/") == "/a/b/d"
+ * Returns a malloc'd string, or NULL on -ENOMEM or when a relative path meets an
+ * unknown current directory.
+ */
+char *path_abs_clean(const char *path);
+
+/*
+ * Python's Path.resolve(strict=False) (posixpath.realpath), what Hermes does to a
+ * cron job's script path: made absolute like path_abs_clean(), but each component
+ * that is a symlink is replaced by its target as it is met, so ".." after a link
+ * leaves the link's target, not the link. Components that do not exist are taken
+ * as written; after 40 links (the kernel's own limit) the rest is taken as
+ * written too (Python gives up on a loop). Reads the file system (readlink()).
+ * Returns 0 with a malloc'd string in *ret, -ENOMEM, or getcwd()'s -errno.
+ */
+int path_resolve(const char *path, char **ret);

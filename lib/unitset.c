@@ -102,38 +102,18 @@ static int alias_check(const char *src, const char *dst) {
 
 /* ---- paths ------------------------------------------------------------------ */
 
-/* Removes "." and empty components and resolves ".." lexically, in place. p is absolute. */
-static void path_normalize(char *p) {
-        const char *in = p + 1;
-        size_t o = 1;  /* p[0..o) is the result so far, "/" or "/a/b" */
-
-        while (*in) {
-                size_t len = strcspn(in, "/");
-                if (len == 2 && in[0] == '.' && in[1] == '.') {
-                        while (o > 1 && p[o - 1] != '/')
-                                o--;
-                        if (o > 1)
-                                o--;
-                } else if (len > 0 && !(len == 1 && in[0] == '.')) {
-                        if (o > 1)
-                                p[o++] = '/';
-                        memmove(p + o, in, len);  /* in never lags behind p + o */
-                        o += len;
-                }
-                in += len + (in[len] == '/');
-        }
-        p[o] = 0;
-}
-
 /* The directory part resolved through symlinks where it exists, as systemd's
  * chase_symlinks(CHASE_NOFOLLOW|CHASE_NONEXISTENT) does; the last component is kept. */
 static char *link_target_simplified(const char *dir, const char *target) {
-        char *abs = target[0] == '/' ? strdup(target) : path_join(dir, target), *slash, *r;
+        char *joined = target[0] == '/' ? NULL : path_join(dir, target), *abs, *slash, *r;
         char real[PATH_MAX];
 
+        if (target[0] != '/' && !joined)
+                return NULL;
+        abs = path_abs_clean(joined ? joined : target);  /* dir is absolute: no getcwd() */
+        free(joined);
         if (!abs)
                 return NULL;
-        path_normalize(abs);
         slash = strrchr(abs, '/');
         if (slash == abs || !slash[1])
                 return abs;

@@ -64,40 +64,6 @@ void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, s
         }
 }
 
-char *path_abs_clean(const char *path) {
-        char *buf, *cwd = NULL;
-        size_t n = 0;
-
-        if (path[0] != '/' && !(cwd = getcwd(NULL, 0)))
-                return NULL;
-        if (asprintf(&buf, "%s/%s", cwd ? cwd : "", path) < 0) {
-                free(cwd);
-                return NULL;
-        }
-        free(cwd);
-        /* Rewrite in place, segment by segment. */
-        for (char *p = buf, *seg; *p; p = seg) {
-                while (*p == '/')
-                        p++;
-                seg = p + strcspn(p, "/");
-                size_t len = (size_t) (seg - p);
-                if (len == 0 || (len == 1 && p[0] == '.'))
-                        continue;
-                if (len == 2 && p[0] == '.' && p[1] == '.') {
-                        while (n > 0 && buf[--n] != '/')
-                                ;
-                        continue;
-                }
-                buf[n++] = '/';
-                memmove(buf + n, p, len);
-                n += len;
-        }
-        if (n == 0)
-                buf[n++] = '/';
-        buf[n] = 0;
-        return buf;
-}
-
 bool str_endswith(const char *s, const char *suffix) {
         size_t a = strlen(s), b = strlen(suffix);
 

@@ -40,11 +40,6 @@ bool is_guardrail_dropin(const char *path);
 typedef void (*note_fn)(const struct effective_note *n, const struct location *l, struct findings *out);
 void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, struct findings *out);
 
-/* An absolute version of path without "." / ".." / "//" segments, symlinks left alone
- * (for comparing paths given on the command line with search path entries).
- * Returns a malloc'd string or NULL on -ENOMEM. */
-char *path_abs_clean(const char *path);
-
 bool str_endswith(const char *s, const char *suffix);
 
 /* path relative to the current directory when it is under it, else path itself: what

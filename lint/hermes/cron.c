@@ -27,48 +27,6 @@ struct job_ctx {
         struct diag_list *diags;
 };
 
-/* Python's Path.resolve(strict=False) (posixpath.realpath): symlinks are followed
- * where they exist, missing components are taken as written, ".." pops. */
-static int resolve_path(const char *path, char **ret) {
-        char out[PATH_MAX] = "", rest[PATH_MAX], cwd[PATH_MAX];
-        unsigned hops = 0;
-
-        if (path[0] != '/' && !getcwd(cwd, sizeof(cwd)))
-                return -errno;
-        if (snprintf(rest, sizeof(rest), "%s/%s", path[0] == '/' ? "" : cwd, path) >= (int) sizeof(rest))
-                return -ENAMETOOLONG;
-        for (char *p = rest; *p;) {
-                size_t n = strcspn(p, "/"), o = strlen(out);
-                char target[PATH_MAX], next[PATH_MAX];
-                ssize_t t;
-                if (n == 0 || (n == 1 && p[0] == '.')) {
-                        p += n + (p[n] == '/');
-                        continue;
-                }
-                if (n == 2 && p[0] == '.' && p[1] == '.') {
-                        *(strrchr(out, '/') ? strrchr(out, '/') : out) = 0;
-                        p += n + (p[n] == '/');
-                        continue;
-                }
-                if (o + 1 + n >= sizeof(out))
-                        return -ENAMETOOLONG;
-                snprintf(out + o, sizeof(out) - o, "/%.*s", (int) n, p);
-                p += n + (p[n] == '/');
-                /* Python gives up following after a loop; 40 is the kernel's own limit. */
-                if (hops >= 40 || (t = readlink(out, target, sizeof(target) - 1)) < 0)
-                        continue;
-                target[t] = 0;
-                hops++;
-                out[target[0] == '/' ? 0 : o] = 0;
-                if (snprintf(next, sizeof(next), "%s/%s", target, p) >= (int) sizeof(next))
-                        return -ENAMETOOLONG;
-                memcpy(rest, next, strlen(next) + 1);
-                p = rest;
-        }
-        *ret = strdup(out[0] ? out : "/");
-        return *ret ? 0 : -ENOMEM;
-}
-
 /* Path(script).expanduser(): "~" and "~/x" use user_home, "~name/x" name's home. */
 static int expand_user(const char *script, const char *user_home, char **ret) {
         const char *slash, *home = user_home;
@@ -194,7 +152,7 @@ static int script_resolve(const struct job_ctx *c, const char *script, char **re
                 free(expanded);
                 return -ENOMEM;
         }
-        r = resolve_path(joined ? joined : expanded, ret);
+        r = path_resolve(joined ? joined : expanded, ret);
         free(joined);
         free(expanded);
         return r;
@@ -328,7 +286,7 @@ static int check_profile(struct job_ctx *c) {
         if (asprintf(&scripts, "%s/scripts", p->home) < 0)
                 return -ENOMEM;
         c->jobs_path = p->jobs_path;
-        r = resolve_path(scripts, &c->scripts_dir);
+        r = path_resolve(scripts, &c->scripts_dir);
         if (r == 0 && (jobs = jobs_of(c, p->jobs)))
                 r = check_jobs(c, jobs);
         free(c->scripts_dir);

@@ -475,26 +475,6 @@ static void test_jsonw_replaces_invalid_utf8(void **state) {
         free(buf);
 }
 
-/* ---- paths and columns ---------------------------------------------------------------- */
-
-static void test_path_abs_clean(void **state) {
-        char *cwd = getcwd(NULL, 0), *want = NULL, *p;
-
-        assert_non_null(cwd);
-        p = path_abs_clean("/a//b/./c/../d/");
-        assert_string_equal(p, "/a/b/d");
-        free(p);
-        p = path_abs_clean("/../..");
-        assert_string_equal(p, "/");
-        free(p);
-        p = path_abs_clean("x/./y");
-        assert_true(asprintf(&want, "%s/x/y", strcmp(cwd, "/") == 0 ? "" : cwd) > 0);
-        assert_string_equal(p, want);
-        free(p);
-        free(want);
-        free(cwd);
-}
-
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_registry_ids_are_ascending_and_unique),
@@ -515,7 +495,6 @@ int main(void) {
                 cmocka_unit_test(test_policy_lint_section),
                 cmocka_unit_test(test_jsonw_round_trip),
                 cmocka_unit_test(test_jsonw_replaces_invalid_utf8),
-                cmocka_unit_test(test_path_abs_clean),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

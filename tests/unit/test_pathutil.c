@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* pathutil: the path helpers the generator and the linter share. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "pathutil.h"
 
 static void assert_dirname(const char *path, const char *want) {
@@ -64,12 +68,100 @@ static void test_is_under_counts_dir_itself(void **state) {
         assert_false(path_is_under("/srv/scripts-old/a.sh", "/srv/scripts"));
 }
 
+static void assert_clean(const char *path, const char *want) {
+        char *p = path_abs_clean(path);
+
+        assert_non_null(p);
+        assert_string_equal(p, want);
+        free(p);
+}
+
+/* The lexical copies (unitset.c path_normalize(), ruleutil.c path_abs_clean()) agreed
+ * on every input: empty and "." components go, ".." drops one, "/.." is "/". */
+static void test_abs_clean_is_lexical(void **state) {
+        char *cwd = getcwd(NULL, 0), *want = NULL;
+
+        assert_non_null(cwd);
+        assert_clean("/a//b/./c/../d/", "/a/b/d");
+        assert_clean("/../..", "/");
+        assert_clean("/", "/");
+        assert_clean("//", "/");
+        assert_clean("/a/..", "/");
+        assert_clean("/a/b/../../../c", "/c");
+        assert_clean("/a/.../b", "/a/.../b");          /* "..." is a name */
+        assert_clean("/etc/systemd/user/../../../run/x.service", "/run/x.service");
+        assert_true(asprintf(&want, "%s/x/y", strcmp(cwd, "/") == 0 ? "" : cwd) > 0);
+        assert_clean("x/./y", want);
+        free(want);
+        free(cwd);
+}
+
+static void assert_resolved(const char *root, const char *rel, const char *want_rel) {
+        char *path, *want, *got = NULL;
+
+        assert_true(asprintf(&path, "%s/%s", root, rel) > 0);
+        assert_true(asprintf(&want, "%s%s%s", root, want_rel[0] ? "/" : "", want_rel) > 0);
+        assert_int_equal(path_resolve(path, &got), 0);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+        free(path);
+}
+
+/* cron.c resolve_path(), Python's Path.resolve(strict=False): links are followed as
+ * they are met, so ".." after a link leaves its target; missing parts stay. */
+static void test_resolve_follows_links(void **state) {
+        char *root = fixture_root(), *real;
+
+        /* /tmp may itself be a link: compare below its resolved form. */
+        assert_non_null(root);
+        assert_int_equal(path_resolve(root, &real), 0);
+        fixture_mkdir(real, "home/scripts");
+        fixture_mkdir(real, "elsewhere/deep");
+        fixture_write(real, "home/scripts/job.sh", "#!/bin/sh\n");
+        fixture_symlink(real, "../../elsewhere/deep", "home/scripts/rel");
+        fixture_symlink(real, "/nonexistent-hg-test/x", "home/scripts/abs");
+        fixture_symlink(real, "loop2", "home/loop1");
+        fixture_symlink(real, "loop1", "home/loop2");
+
+        assert_resolved(real, "home/scripts/job.sh", "home/scripts/job.sh");
+        assert_resolved(real, "home/./scripts//job.sh", "home/scripts/job.sh");
+        assert_resolved(real, "home/scripts/rel/x.sh", "elsewhere/deep/x.sh");
+        assert_resolved(real, "home/scripts/rel/../y.sh", "elsewhere/y.sh");      /* not home/scripts/y.sh */
+        assert_resolved(real, "home/scripts/missing/../z.sh", "home/scripts/z.sh");
+        assert_resolved(real, "home/scripts/../../home", "home");
+
+        char *got = NULL;
+        assert_int_equal(path_resolve("/nonexistent-hg-test/../etc", &got), 0);
+        assert_string_equal(got, "/etc");
+        free(got);
+        char *abs;
+        assert_true(asprintf(&abs, "%s/home/scripts/abs/y", real) > 0);
+        assert_int_equal(path_resolve(abs, &got), 0);
+        assert_string_equal(got, "/nonexistent-hg-test/x/y");
+        free(got);
+        free(abs);
+        /* A loop ends after 40 links, with what is left as written. */
+        assert_true(asprintf(&abs, "%s/home/loop1/a", real) > 0);
+        assert_int_equal(path_resolve(abs, &got), 0);
+        assert_true(strncmp(got, real, strlen(real)) == 0);
+        assert_string_equal(got + strlen(real), "/home/loop1/a");
+        free(got);
+        free(abs);
+
+        fixture_remove(real);
+        free(real);
+        free(root);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_basename_after_last_slash),
                 cmocka_unit_test(test_dirname),
                 cmocka_unit_test(test_startswith),
                 cmocka_unit_test(test_is_under_counts_dir_itself),
+                cmocka_unit_test(test_abs_clean_is_lexical),
+                cmocka_unit_test(test_resolve_follows_links),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
