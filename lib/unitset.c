@@ -254,7 +254,7 @@ static DIR *open_dir_or_warn(const char *dir, struct diag_list *diags) {
         DIR *d = opendir(dir);
 
         if (!d && errno != ENOENT && errno != ENOTDIR)
-                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s; ignoring it", strerror(errno));
+                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s", strerror(errno));
         return d;
 }
 
@@ -722,7 +722,7 @@ static int dir_conf_names(const char *dir, char ***ret, struct diag_list *diags)
         if (r < 0) {
                 /* As systemd: a file where a drop-in dir could be is no dir, and no error. */
                 if (r != -ENOTDIR)
-                        diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s; ignoring it",
+                        diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s",
                                        strerror(-r));
                 return (*ret = strv_copy(NULL)) ? 0 : -ENOMEM;
         }
@@ -807,7 +807,7 @@ static int dropins_collect(struct unitset *u, const struct unit_index *idx, stru
                 if (!dropin_dir_resolve(idx, u->dropin_dirs[i], real)) {
                         if (errno != ENOENT && errno != ENOTDIR)
                                 diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, u->dropin_dirs[i], 0, 0,
-                                               "%s; ignoring it", strerror(errno));
+                                               "%s", strerror(errno));
                         continue;
                 }
                 if (strv_contains(seen, real))

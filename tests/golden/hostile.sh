@@ -78,7 +78,7 @@ if as_user test -r "$h/.config/systemd/user/hermes-gateway.service.d"; then
         echo "skipped: cannot make a directory unreadable here (not root, and root reads everything)"
 else
         expect_exit "an unreadable <unit>.d is an input error" 2 as_user "$LINT" --systemd-version 252 --home "$h" --root "$h"
-        n=$(grep -c "hermes-gateway.service.d.*Permission denied" "$work/err")
+        n=$(grep -c "hermes-gateway.service.d: error: cannot read: Permission denied$" "$work/err")
         [ "$n" = 1 ] && ok "the unreadable <unit>.d is named once" || bad "the unreadable <unit>.d is named $n times"
         chmod 755 "$h/.config/systemd/user/hermes-gateway.service.d"
         chmod 000 "$h/.config/systemd/user"
