@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include "fileio.h"
 #include "strv.h"
@@ -176,9 +180,7 @@ static int open_dropin_dir(const char *base, const char *rel, const char *unit) 
         return dfd;
 }
 
-static int write_all_text(int fd, const char *text) {
-        size_t len = strlen(text);
-
+static int write_all(int fd, const char *text, size_t len) {
         while (len > 0) {
                 ssize_t k = write(fd, text, len);
                 if (k < 0) {
@@ -208,22 +210,16 @@ int fileio_write_dropin(const char *dir, const char *unit, const char *name, con
         return fileio_write_dropin_beneath(dir, "", unit, name, text, flags);
 }
 
-int fileio_write_dropin_beneath(const char *base, const char *rel, const char *unit, const char *name,
-                                const char *text, unsigned flags) {
+/* Replaces name in dfd atomically: a temporary file, written, made 0644, synced with
+ * FILEIO_DROPIN_SYNC, renamed over name. */
+static int replace_at(int dfd, const char *name, const char *text, size_t len, unsigned flags) {
         char tmp[PATH_MAX_SUB + 32];
-        int dfd, fd, r;
+        int fd, r;
 
-        if (!is_plain_filename(unit) || !is_plain_filename(name))
-                return -EINVAL;
-        dfd = open_dropin_dir(base, rel, unit);
-        if (dfd < 0)
-                return dfd;
         fd = create_temp(dfd, name, tmp, sizeof(tmp));
-        if (fd < 0) {
-                close(dfd);
+        if (fd < 0)
                 return fd;
-        }
-        r = write_all_text(fd, text);
+        r = write_all(fd, text, len);
         /* fchmod: the umask must not decide whether the manager can read it. */
         if (r == 0 && fchmod(fd, 0644) < 0)
                 r = -errno;
@@ -235,6 +231,86 @@ int fileio_write_dropin_beneath(const char *base, const char *rel, const char *u
                 r = -errno;
         if (r < 0)
                 (void) unlinkat(dfd, tmp, 0);
+        return r;
+}
+
+int fileio_write_dropin_beneath(const char *base, const char *rel, const char *unit, const char *name,
+                                const char *text, unsigned flags) {
+        int dfd, r;
+
+        if (!is_plain_filename(unit) || !is_plain_filename(name))
+                return -EINVAL;
+        dfd = open_dropin_dir(base, rel, unit);
+        if (dfd < 0)
+                return dfd;
+        r = replace_at(dfd, name, text, strlen(text), flags);
         close(dfd);
+        return r;
+}
+
+int fileio_open_dir(const char *dir) {
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        return fd < 0 ? -errno : fd;
+}
+
+/* Creates path ("<unit>.d/<name>") in dfd exclusively, no symlink followed on the
+ * way: openat2() in one call where the kernel has it (Linux >= 5.6), else the dir
+ * and then the file, each with O_NOFOLLOW. */
+static int create_beneath(int dfd, const char *subdir, const char *path, const char *name) {
+        const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+        int sub, fd;
+
+#ifdef SYS_openat2
+        struct open_how how = {
+                .flags = flags, .mode = 0644, .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+        };
+        fd = (int) syscall(SYS_openat2, dfd, path, &how, sizeof(how));
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+                return fd < 0 ? -errno : fd;
+#endif
+        sub = openat(dfd, subdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub < 0)
+                return -errno;
+        fd = openat(sub, name, flags, 0644);
+        fd = fd < 0 ? -errno : fd;
+        close(sub);
+        return fd;
+}
+
+int fileio_create_dropin_at(int dfd, const char *unit, const char *name, const char *text, size_t len) {
+        char sub[PATH_MAX_SUB], path[PATH_MAX_SUB * 2];
+        int fd, r;
+
+        if (!is_plain_filename(unit) || !is_plain_filename(name))
+                return -EINVAL;
+        if (snprintf(sub, sizeof(sub), "%s.d", unit) >= (int) sizeof(sub) ||
+            snprintf(path, sizeof(path), "%s/%s", sub, name) >= (int) sizeof(path))
+                return -ENAMETOOLONG;
+        if (mkdirat(dfd, sub, 0755) < 0 && errno != EEXIST)
+                return -errno;
+        fd = create_beneath(dfd, sub, path, name);
+        if (fd == -EEXIST) {
+                /* Not a fresh output dir (run by hand, twice): replace it as --fix would. */
+                int sfd = openat(dfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sfd < 0)
+                        return -errno;
+                r = replace_at(sfd, name, text, len, 0);
+                close(sfd);
+                return r;
+        }
+        if (fd < 0)
+                return fd;
+        r = write_all(fd, text, len);
+        if (close(fd) < 0 && r == 0)
+                r = -errno;
+        if (r < 0) {
+                /* No half-written drop-in for the manager to read. */
+                int sfd = openat(dfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sfd >= 0) {
+                        (void) unlinkat(sfd, name, 0);
+                        close(sfd);
+                }
+        }
         return r;
 }

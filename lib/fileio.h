@@ -62,6 +62,22 @@ int fileio_write_dropin_beneath(const char *base, const char *rel, const char *u
                                 const char *text, unsigned flags);
 
 /*
+ * The generator's way, for many drop-ins in one output dir: dfd is the dir, opened
+ * once with fileio_open_dir() (returns the fd or -errno). Creates <unit>.d (0755)
+ * when missing and <unit>.d/<name> exclusively (O_EXCL, 0644 minus the umask: the
+ * generator sets 022 as the manager does), with no symlink followed below dfd, and
+ * writes len bytes of text: four system calls on a fresh dir (mkdirat, openat2,
+ * write, close), no temporary file, no rename, no fsync. The manager gives a
+ * generator fresh, empty output dirs and reads them only after it has exited, so
+ * nobody can see a half-written file; on a write error the file is removed. When
+ * the file exists (a dir used twice, e.g. run by hand) it is replaced as
+ * fileio_write_dropin() does. A symlinked <unit>.d is refused (-ELOOP or -ENOTDIR).
+ * Returns 0, -EINVAL when unit or name would leave dfd, or -errno.
+ */
+int fileio_open_dir(const char *dir);
+int fileio_create_dropin_at(int dfd, const char *unit, const char *name, const char *text, size_t len);
+
+/*
  * The "*.conf" entry names of dir, not hidden ones, sorted (as systemd's
  * conf_files_list()). With regular_only, only regular files and symlinks (and
  * entries of unknown type) count; without it, every type does, as for unit

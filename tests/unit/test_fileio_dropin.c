@@ -113,6 +113,97 @@ static void test_missing_output_dir_is_an_error(void **state) {
         assert_int_equal(fileio_write_dropin("/nonexistent/hg-test", "a.service", "10-x.conf", "x\n", 0), -ENOENT);
 }
 
+/* ---- fileio_create_dropin_at(): the generator's writes into its output dir ---- */
+
+static int open_state_dir(void **state) {
+        int dfd = fileio_open_dir(*state);
+
+        assert_true(dfd >= 0);
+        return dfd;
+}
+
+static void test_create_at_makes_dir_and_file(void **state) {
+        char path[PATH_MAX];
+        struct stat st;
+        int dfd = open_state_dir(state);
+        mode_t old = umask(0022);
+
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "[Service]\nRestart=no\nTAIL", 21), 0);
+        assert_int_equal(fileio_create_dropin_at(dfd, "b.service", "10-x.conf", "b\n", 2), 0);
+        umask(old);
+        close(dfd);
+        snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
+        assert_file(path, "[Service]\nRestart=no\n");
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_mode & 07777, 0644);
+        snprintf(path, sizeof(path), "%s/a.service.d", (char *) *state);
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_mode & 07777, 0755);
+        assert_int_equal(count_entries(path), 1);
+        assert_int_equal(count_entries(*state), 2);
+}
+
+static void test_create_at_replaces_a_file_that_is_there(void **state) {
+        char path[PATH_MAX];
+        int dfd = open_state_dir(state);
+
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "old\n", 4), 0);
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "new\n", 4), 0);
+        close(dfd);
+        snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", (char *) *state);
+        assert_file(path, "new\n");
+        snprintf(path, sizeof(path), "%s/a.service.d", (char *) *state);
+        assert_int_equal(count_entries(path), 1);
+}
+
+static void test_create_at_refuses_symlinked_unit_dir(void **state) {
+        char link[PATH_MAX], target[PATH_MAX];
+        int dfd = open_state_dir(state), r;
+
+        snprintf(target, sizeof(target), "%s/elsewhere", (char *) *state);
+        snprintf(link, sizeof(link), "%s/a.service.d", (char *) *state);
+        assert_int_equal(mkdir(target, 0755), 0);
+        assert_int_equal(symlink(target, link), 0);
+        r = fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "x\n", 2);
+        close(dfd);
+        assert_true(r == -ELOOP || r == -ENOTDIR);
+        assert_int_equal(count_entries(target), 0);
+}
+
+static void test_create_at_replaces_symlinked_file_not_followed(void **state) {
+        char dir[PATH_MAX], link[PATH_MAX + 16], victim[PATH_MAX];
+        int dfd = open_state_dir(state);
+        struct stat st;
+
+        snprintf(victim, sizeof(victim), "%s/victim", (char *) *state);
+        snprintf(dir, sizeof(dir), "%s/a.service.d", (char *) *state);
+        snprintf(link, sizeof(link), "%s/10-x.conf", dir);
+        assert_int_equal(mkdir(dir, 0755), 0);
+        FILE *f = fopen(victim, "w");
+        assert_non_null(f);
+        fputs("keep\n", f);
+        fclose(f);
+        assert_int_equal(symlink(victim, link), 0);
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "new\n", 4), 0);
+        close(dfd);
+        assert_file(victim, "keep\n");
+        assert_int_equal(lstat(link, &st), 0);
+        assert_true(S_ISREG(st.st_mode));
+        assert_file(link, "new\n");
+}
+
+static void test_create_at_refuses_names_that_leave_the_dir(void **state) {
+        int dfd = open_state_dir(state);
+
+        assert_int_equal(fileio_create_dropin_at(dfd, "../a.service", "10-x.conf", "x\n", 2), -EINVAL);
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "../10-x.conf", "x\n", 2), -EINVAL);
+        assert_int_equal(fileio_create_dropin_at(dfd, "a.service", "..", "x\n", 2), -EINVAL);
+        assert_int_equal(fileio_create_dropin_at(dfd, "", "10-x.conf", "x\n", 2), -EINVAL);
+        close(dfd);
+        assert_int_equal(count_entries(*state), 0);
+        assert_int_equal(fileio_open_dir("/nonexistent/hg-test"), -ENOENT);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test_setup_teardown(test_writes_file_in_unit_dir, setup, teardown),
@@ -121,6 +212,11 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_symlinked_target_file_is_replaced_not_followed, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_names_that_leave_the_dir_are_refused, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_missing_output_dir_is_an_error, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_makes_dir_and_file, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_replaces_a_file_that_is_there, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_refuses_symlinked_unit_dir, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_replaces_symlinked_file_not_followed, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_refuses_names_that_leave_the_dir, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
