@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
+#include "guardkeys.h"
 #include "guardrail_dropin.h"
 #include "log.h"
 #include "policy.h"
@@ -26,12 +28,20 @@
 
 #define PROGRAM "hermes-guardrail-generator"
 
+/* Drop-in texts rendered so far, one per distinct set of guardrails (most runs
+ * have one: per-unit sections are few). Past TEXTS_MAX, the last slot is reused. */
+#define TEXTS_MAX 8
+
 struct context {
         enum scope scope;
         const struct policy *policy;
         char **search_path;
         struct unit_index *index;     /* the search path's unit files, read once */
         const char *normal, *early;   /* output dirs; NULL with --print */
+        int normal_fd, early_fd;      /* open for the whole run */
+        struct guardrails text_guard[TEXTS_MAX];
+        struct guardrail_dropin_text texts[TEXTS_MAX];
+        size_t n_texts;
         bool print;
 };
 
@@ -79,23 +89,58 @@ static int parse_argv(int argc, char **argv, bool *print) {
         return 1;
 }
 
-static int write_unit(const struct context *c, const char *name, const struct guardrails *g) {
-        const char *dir = g->priority == POLICY_PRIORITY_EARLY ? c->early : c->normal;
-        char *text = NULL;
+/* The drop-in text for g, rendered once per distinct g (the part shared by all units). */
+static int dropin_text(struct context *c, const struct guardrails *g, const struct guardrail_dropin_text **ret) {
+        size_t i;
         int r;
 
-        r = guardrail_dropin_render(g, name, c->scope, c->policy->files, &text);
+        for (i = 0; i < c->n_texts; i++)
+                if (guard_values_equal(&c->text_guard[i], g)) {
+                        *ret = &c->texts[i];
+                        return 0;
+                }
+        if (c->n_texts < TEXTS_MAX)
+                i = c->n_texts++;
+        else
+                guardrail_dropin_text_done(&c->texts[--i]);
+        r = guardrail_dropin_prepare(g, c->scope, c->policy->files, &c->texts[i]);
+        if (r < 0) {
+                c->n_texts = i;
+                return r;
+        }
+        c->text_guard[i] = *g;
+        *ret = &c->texts[i];
+        return 0;
+}
+
+static void texts_free(struct context *c) {
+        for (size_t i = 0; i < c->n_texts; i++)
+                guardrail_dropin_text_done(&c->texts[i]);
+        c->n_texts = 0;
+}
+
+static int write_unit(struct context *c, const char *name, const struct guardrails *g) {
+        bool early = g->priority == POLICY_PRIORITY_EARLY;
+        const struct guardrail_dropin_text *t = NULL;
+        char *text = NULL;
+        size_t len = 0;
+        int r;
+
+        r = dropin_text(c, g, &t);
+        if (r >= 0)
+                r = guardrail_dropin_fill(t, name, &text, &len);
         if (r < 0)
                 return log_error_errno(r, "%s: failed to render the drop-in: %m", name);
         if (c->print) {
-                sanitize_fprintf(stdout, "# %s -> %s/%s.d/%s", name,
-                                 g->priority == POLICY_PRIORITY_EARLY ? "EARLY" : "NORMAL",
+                sanitize_fprintf(stdout, "# %s -> %s/%s.d/%s", name, early ? "EARLY" : "NORMAL",
                                  name, GUARDRAIL_DROPIN_NAME);
                 putchar('\n');
                 r = sanitize_fputs_lines(text, stdout);
                 putchar('\n');
         } else {
-                r = fileio_write_dropin(dir, name, GUARDRAIL_DROPIN_NAME, text, 0);
+                const char *dir = early ? c->early : c->normal;
+                int dfd = early ? c->early_fd : c->normal_fd;
+                r = dfd < 0 ? dfd : fileio_create_dropin_at(dfd, name, GUARDRAIL_DROPIN_NAME, text, len);
                 if (r < 0)
                         log_error_errno(r, "%s: failed to write %s/%s.d/%s: %m", name, dir, name,
                                         GUARDRAIL_DROPIN_NAME);
@@ -127,7 +172,7 @@ static void log_skip(const char *name, const struct policy_decision *d, const st
 
 /* Decides whether name gets guardrails (policy_decide(), as the linter does), and
  * writes them. Says why in debug logs. */
-static int process_unit(const struct context *c, const char *name) {
+static int process_unit(struct context *c, const char *name) {
         struct diag_list diags = {};
         struct policy_decision d;
         struct unitset *u = NULL;
@@ -138,7 +183,7 @@ static int process_unit(const struct context *c, const char *name) {
                 log_skip(name, &d, NULL);
                 return 0;
         }
-        r = unitset_lookup(c->index, name, &u, &diags);
+        r = unitset_lookup_unit(c->index, name, &u, &diags);
         log_diags(&diags);
         diag_list_clear(&diags);
         if (r < 0)
@@ -215,6 +260,7 @@ static int run(struct context *c, const char *late) {
         r = failed ? -EIO : 0;
 finish:
         strv_free(names);
+        texts_free(c);
         unit_index_free(c->index);
         c->index = NULL;
         c->search_path = strv_free(c->search_path);
@@ -223,21 +269,32 @@ finish:
 }
 
 /* systemd creates the output dirs before it runs generators; a missing one is
- * an error (said, and the run goes on: what can be written is written). */
-static int check_output_dirs(char **dirs, int n) {
+ * an error (said, and the run goes on: what can be written is written). Each is
+ * opened once: the drop-ins are created relative to it. */
+static int open_output_dirs(struct context *c, char **dirs, int n) {
         int r = 0;
 
+        c->normal = dirs[0];
+        c->early = n == 3 ? dirs[1] : dirs[0];
+        c->normal_fd = c->early_fd = -EBADF;
         for (int i = 0; i < n; i++) {
-                struct stat st;
-                int e = stat(dirs[i], &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-                if (e)
-                        r = log_error_errno(e, "Output directory %s: %m.", dirs[i]);
+                int fd = fileio_open_dir(dirs[i]);
+                if (fd < 0)
+                        r = log_error_errno(fd, "Output directory %s: %m.", dirs[i]);
+                if (i == 0)
+                        c->normal_fd = fd;
+                else if (i == 1)
+                        c->early_fd = fd;
+                else if (fd >= 0)
+                        close(fd);
         }
+        if (n == 1)
+                c->early_fd = c->normal_fd;
         return r;
 }
 
 int main(int argc, char **argv) {
-        struct context c = {};
+        struct context c = { .normal_fd = -EBADF, .early_fd = -EBADF };
         int r, k = 0;
 
         log_setup(PROGRAM);
@@ -251,12 +308,16 @@ int main(int argc, char **argv) {
                 return r < 0 ? 2 : 0;
         log_setup_generator(PROGRAM, c.print);
         if (!c.print) {
-                c.normal = argv[optind];
-                c.early = argc - optind == 3 ? argv[optind + 1] : argv[optind];
-                k = check_output_dirs(argv + optind, argc - optind);
+                /* As the manager runs generators: the drop-ins are 0644, dirs 0755. */
+                umask(0022);
+                k = open_output_dirs(&c, argv + optind, argc - optind);
         }
         r = run(&c, !c.print && argc - optind == 3 ? argv[optind + 2] : NULL);
         if (c.print && (fflush(stdout) != 0 || ferror(stdout)))
                 r = log_error_errno(errno, "Failed to write to standard output: %m");
+        if (c.normal_fd >= 0)
+                close(c.normal_fd);
+        if (c.early_fd >= 0 && c.early_fd != c.normal_fd)
+                close(c.early_fd);
         return r < 0 || k < 0 ? 1 : 0;
 }

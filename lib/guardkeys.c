@@ -96,3 +96,20 @@ bool guard_type_is_string(enum guard_type t) {
         return t == GUARD_TYPE_RESTART || t == GUARD_TYPE_ACTION || t == GUARD_TYPE_UNIT_LIST ||
                t == GUARD_TYPE_EXIT_STATUS;
 }
+
+static bool streq_null(const char *a, const char *b) {
+        return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool guard_values_equal(const struct guardrails *a, const struct guardrails *b) {
+        for (size_t i = 0; i < n_guard_keys; i++) {
+                const struct guard_key *k = &guard_keys[i];
+                if (k->policy_offset == GUARD_NO_FIELD)
+                        continue;
+                const void *x = guard_cfield(a, k->policy_offset), *y = guard_cfield(b, k->policy_offset);
+                if (guard_type_is_string(k->type) ? !streq_null(*(char *const *) x, *(char *const *) y)
+                                                  : memcmp(x, y, k->policy_size) != 0)
+                        return false;
+        }
+        return true;
+}

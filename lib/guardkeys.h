@@ -77,6 +77,11 @@ unsigned guard_key_since(const char *section, const char *key);
 /* Is a policy key set explicitly in a struct guardrails' set bits? */
 unsigned guard_key_bit(const struct guard_key *k);
 
+/* Do a and b hold the same value for every policy key (the set bits aside)?
+ * Then they give the same drop-in text. */
+struct guardrails;
+bool guard_values_equal(const struct guardrails *a, const struct guardrails *b);
+
 /* Does the type keep a malloc'd string in struct guardrails? */
 bool guard_type_is_string(enum guard_type t);
 

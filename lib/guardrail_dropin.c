@@ -108,8 +108,8 @@ static const char *priority_note(const struct guardrails *g) {
                "# (Priority=normal).";
 }
 
-int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum scope scope,
-                            char *const *policy_files, char **ret) {
+int guardrail_dropin_prepare(const struct guardrails *g, enum scope scope, char *const *policy_files,
+                             struct guardrail_dropin_text *ret) {
         const char *override_dir = scope == SCOPE_USER ? "~/.config/systemd/user" : "/etc/systemd/system";
         char *files = NULL, *unit_settings = NULL, *service_settings = NULL;
         int r = -ENOMEM;
@@ -120,7 +120,7 @@ int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum s
 
         const struct template_var vars[] = {
                 { "VERSION", VERSION },
-                { "UNIT", unit },
+                { "UNIT", NULL },   /* a hole: guardrail_dropin_fill() puts the unit in */
                 { "SCOPE", scope_name(scope) },
                 { "SCOPE_FLAG", scope == SCOPE_USER ? "--user " : "" },
                 { "POLICY_FILES", files },
@@ -129,10 +129,32 @@ int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum s
                 { "UNIT_SETTINGS", unit_settings },
                 { "SERVICE_SETTINGS", service_settings },
         };
-        r = template_render(template_10_restart_guardrails_conf, vars, sizeof(vars) / sizeof(vars[0]), ret);
+        r = template_render_holes(template_10_restart_guardrails_conf, vars, sizeof(vars) / sizeof(vars[0]),
+                                  &ret->text, &ret->size);
 finish:
         free(files);
         free(unit_settings);
         free(service_settings);
+        return r;
+}
+
+int guardrail_dropin_fill(const struct guardrail_dropin_text *t, const char *unit, char **ret, size_t *ret_len) {
+        return template_fill(t->text, t->size, unit, ret, ret_len);
+}
+
+void guardrail_dropin_text_done(struct guardrail_dropin_text *t) {
+        free(t->text);
+        *t = (struct guardrail_dropin_text) {};
+}
+
+int guardrail_dropin_render(const struct guardrails *g, const char *unit, enum scope scope,
+                            char *const *policy_files, char **ret) {
+        struct guardrail_dropin_text t = {};
+        size_t len;
+        int r = guardrail_dropin_prepare(g, scope, policy_files, &t);
+
+        if (r >= 0)
+                r = guardrail_dropin_fill(&t, unit, ret, &len);
+        guardrail_dropin_text_done(&t);
         return r;
 }

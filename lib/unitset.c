@@ -878,23 +878,24 @@ void unit_index_free(struct unit_index *idx) {
         free(idx);
 }
 
-static int unit_resolve(struct unitset *u, const struct unit_index *idx, struct diag_list *diags) {
+static int unit_resolve(struct unitset *u, const struct unit_index *idx, bool dropins, struct diag_list *diags) {
         const char *fragment = NULL;
         int r;
 
         r = fragment_load(u, &idx->map, &fragment, diags);
         if (r >= 0)
                 r = unit_names(u, &idx->map, fragment);
-        if (r >= 0)
-                r = dropin_dirs_list(u, idx);
+        if (r < 0 || !dropins)
+                return r;
+        r = dropin_dirs_list(u, idx);
         /* As the manager: a unit that is not found gets no drop-ins at all. */
         if (r >= 0 && u->load_state != LOAD_NOT_FOUND)
                 r = dropins_collect(u, idx, diags);
         return r;
 }
 
-int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
-                   struct diag_list *diags) {
+static int lookup(const struct unit_index *idx, const char *name, bool dropins, struct unitset **ret,
+                  struct diag_list *diags) {
         struct unitset *u;
         int r;
 
@@ -906,13 +907,23 @@ int unitset_lookup(const struct unit_index *idx, const char *name, struct unitse
                 return -ENOMEM;
         }
         u->load_state = LOAD_NOT_FOUND;
-        r = unit_resolve(u, idx, diags);
+        r = unit_resolve(u, idx, dropins, diags);
         if (r < 0) {
                 unitset_free(u);
                 return r;
         }
         *ret = u;
         return 0;
+}
+
+int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
+                   struct diag_list *diags) {
+        return lookup(idx, name, true, ret, diags);
+}
+
+int unitset_lookup_unit(const struct unit_index *idx, const char *name, struct unitset **ret,
+                        struct diag_list *diags) {
+        return lookup(idx, name, false, ret, diags);
 }
 
 int unitset_load(char *const *search_path, const char *name, struct unitset **ret,

@@ -95,6 +95,13 @@ void unit_index_free(struct unit_index *idx);
 int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
                    struct diag_list *diags);
 
+/* The same without the drop-ins: name, id, load_state, fragment_path and names only
+ * (applied, hidden and dropin_dirs NULL). What the generator's decision needs
+ * (policy_decide()); the drop-in dirs of a unit are some 50 paths to build and look
+ * up, more than half of a lookup's cost. */
+int unitset_lookup_unit(const struct unit_index *idx, const char *name, struct unitset **ret,
+                        struct diag_list *diags);
+
 /*
  * Every unit name that has a file or symlink directly in one of the dirs of
  * search_path (not in .wants/.requires/.d subdirs), sorted, without duplicates.

@@ -112,6 +112,9 @@ static void test_every_policy_key_parses_layers_and_renders(void **state) {
                                         guard_cfield(&other, k->policy_offset), k->policy_size);
                 assert_memory_equal(guard_cfield(&other, k->policy_offset),
                                     guard_cfield(&pol->guard, k->policy_offset), k->policy_size);
+                /* What the generator's one-render-per-policy cache compares by. */
+                assert_false(guard_values_equal(&unit, &other));
+                assert_true(guard_values_equal(&other, &pol->guard));
                 if (s->written) {
                         assert_int_equal(guardrail_dropin_render(&unit, "hermes-gateway-x.service", SCOPE_USER,
                                                                  NULL, &dropin), 0);

@@ -56,6 +56,31 @@ static void test_last_line_without_newline_gets_one(void **state) {
         assert_render("@A@", "alpha\n");
 }
 
+static void test_holes_are_filled_with_one_value(void **state) {
+        const struct template_var hv[] = { { "A", "alpha" }, { "U", NULL }, { "EMPTY", "" } };
+        char *text = NULL, *out = NULL;
+        size_t size = 0, len = 0;
+
+        assert_int_equal(template_render_holes("# @U@ (@A@)\n@U@\n@EMPTY@\nx=@U@.d\n", hv, 3, &text, &size), 0);
+        assert_int_equal(size, strlen("# \1 (alpha)\n\1\nx=\1.d\n"));
+        assert_int_equal(template_fill(text, size, "u.service", &out, &len), 0);
+        assert_string_equal(out, "# u.service (alpha)\nu.service\nx=u.service.d\n");
+        assert_int_equal(len, strlen(out));
+        free(out);
+        assert_int_equal(template_fill(text, size, "", &out, &len), 0);
+        assert_string_equal(out, "#  (alpha)\n\nx=.d\n");
+        free(out);
+        free(text);
+}
+
+static void test_hole_outside_render_holes_is_an_error(void **state) {
+        const struct template_var hv[] = { { "U", NULL } };
+        char *out = NULL;
+
+        assert_int_equal(template_render("@U@\n", hv, 1, &out), -EINVAL);
+        assert_null(out);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_replaces_variables_inline),
@@ -65,6 +90,8 @@ int main(void) {
                 cmocka_unit_test(test_unknown_variable_is_an_error),
                 cmocka_unit_test(test_lone_at_sign_is_text),
                 cmocka_unit_test(test_last_line_without_newline_gets_one),
+                cmocka_unit_test(test_holes_are_filled_with_one_value),
+                cmocka_unit_test(test_hole_outside_render_holes_is_an_error),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

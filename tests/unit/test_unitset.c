@@ -65,12 +65,47 @@ static int teardown(void **state) {
         return 0;
 }
 
+static void assert_strv_equal(char **a, char **b) {
+        size_t i = 0;
+
+        for (; a && a[i]; i++) {
+                assert_non_null(b[i]);
+                assert_string_equal(a[i], b[i]);
+        }
+        assert_true(!b || !b[i]);
+}
+
+/* unitset_lookup_unit() (the generator's) gives the same unit as the full lookup,
+ * without the drop-ins. */
+static void assert_lookup_unit_agrees(const struct unitset *full) {
+        struct unit_index *idx = NULL;
+        struct unitset *u = NULL;
+
+        assert_int_equal(unit_index_new(search, &idx, NULL), 0);
+        assert_int_equal(unitset_lookup_unit(idx, full->name, &u, NULL), 0);
+        assert_string_equal(u->name, full->name);
+        assert_true((u->id == NULL) == (full->id == NULL));
+        if (u->id)
+                assert_string_equal(u->id, full->id);
+        assert_int_equal(u->load_state, full->load_state);
+        assert_true((u->fragment_path == NULL) == (full->fragment_path == NULL));
+        if (u->fragment_path)
+                assert_string_equal(u->fragment_path, full->fragment_path);
+        assert_strv_equal(u->names, full->names);
+        assert_int_equal(u->n_applied, 0);
+        assert_int_equal(u->n_hidden, 0);
+        assert_null(u->dropin_dirs);
+        unitset_free(u);
+        unit_index_free(idx);
+}
+
 static struct unitset *load(const char *name) {
         struct unitset *u = NULL;
 
         assert_int_equal(unitset_load(search, name, &u, NULL), 0);
         assert_non_null(u);
         assert_string_equal(u->name, name);
+        assert_lookup_unit_agrees(u);
         return u;
 }
 
