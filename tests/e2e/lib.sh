@@ -272,6 +272,28 @@ e2e_ok() {
         return 1
 }
 
+# e2e_lacks NAME FILE... -- PATTERN...: a counted check that none of the patterns
+# (fixed strings) occurs in the files. The first file must be non-empty (a crash that
+# printed nothing must not pass) and grep must have read every file (exit 1, not 2).
+e2e_lacks() {
+        _name=$1; shift
+        _files=
+        while [ "$1" != -- ]; do _files="$_files $1"; shift; done
+        shift
+        _pats=
+        for _p; do _pats="$_pats -e $_p"; done
+        E2E_CHECKS=$((E2E_CHECKS + 1))
+        set -- $_files
+        if [ -s "$1" ]; then
+                # shellcheck disable=SC2086 # word lists built above, no blanks in them
+                grep -qF $_pats $_files
+                [ $? = 1 ] && return 0
+        fi
+        E2E_FAILS=$((E2E_FAILS + 1))
+        echo "FAIL: $_name"
+        return 1
+}
+
 # The generator's stderr lands in the manager's log: under SANITIZE=1 that is
 # where ASan and UBSan report.
 e2e_check_sanitizers() {

@@ -76,18 +76,17 @@ e2e_expect "HG032 profile member" fatal "$(live_field HG032 hermes-gateway-fatal
 e2e_expect "the healthy gateway: no live finding" 0 "$(live_count LIVE hermes-gateway.service)"
 nofile=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["findings"] if not f["file"]))' "$E2E_TMP/out")
 e2e_expect "every finding has a file" 0 "$nofile"
-if grep -q -e AAAAfatal -e BBBBhealthy "$E2E_TMP/out" "$E2E_TMP/err"; then e2e_ok "no token in the output" false; fi
+e2e_lacks "no token in the output" "$E2E_TMP/out" "$E2E_TMP/err" -- AAAAfatal BBBBhealthy
 # A hostile lock file: its profile field holds a token and a terminal escape.
 printf '{"pid": 4242, "profile": "evil\\u001b[31m 555555:EEEEleakleakleakleakleakleakleakle", "scope": "telegram-bot-token"}\n' \
         > "$locks/telegram-bot-token-$(live_fp "$TOKEN_FATAL").lock"
 e2e_expect "hostile lock: exit status" 1 "$(live_lint --live --color=always)"
 e2e_ok "hostile lock: HG032 still names the holder" grep -q "locked by profile evil" "$E2E_TMP/out"
 e2e_ok "hostile lock: the token is redacted" grep -q "redacted:" "$E2E_TMP/out"
-if grep -q EEEEleak "$E2E_TMP/out" "$E2E_TMP/err"; then e2e_ok "hostile lock: no token in the output" false; fi
+e2e_lacks "hostile lock: no token in the output" "$E2E_TMP/out" "$E2E_TMP/err" -- EEEEleak
 esc=$(printf '\033')
-if grep "locked by" "$E2E_TMP/out" | sed 's/\x1b\[[0-9;]*m\[HG/[HG/' | grep -q "evil$esc"; then
-        e2e_ok "hostile lock: no raw escape from the lock file" false
-fi
+grep "locked by" "$E2E_TMP/out" | sed 's/\x1b\[[0-9;]*m\[HG/[HG/' > "$E2E_TMP/locked-by"
+e2e_lacks "hostile lock: no raw escape from the lock file" "$E2E_TMP/locked-by" -- "evil$esc"
 e2e_expect "SARIF: exit status" 1 "$(live_lint --live --format=sarif)"
 e2e_ok "SARIF: the profile property" python3 -c '
 import json, sys
