@@ -19,8 +19,10 @@
 #include "fileio.h"
 #include "strv.h"
 
-static int read_all(int fd, size_t max_size, char **ret, size_t *ret_size) {
-        size_t cap = 4096, n = 0;
+/* size_hint: the expected size (st_size), so that a regular file takes one
+ * allocation and one read; the buffer still grows if the file does. */
+static int read_all(int fd, size_t size_hint, size_t max_size, char **ret, size_t *ret_size) {
+        size_t cap = size_hint < 62 ? 64 : size_hint + 2, n = 0;
         char *buf = malloc(cap);
 
         if (!buf)
@@ -85,7 +87,7 @@ int fileio_read(const char *path, size_t max_size, char **ret, size_t *ret_size)
                 close(fd);
                 return -EFBIG;
         }
-        int r = read_all(fd, max_size, ret, ret_size);
+        int r = read_all(fd, (size_t) st.st_size, max_size, ret, ret_size);
         close(fd);
         return r;
 }
