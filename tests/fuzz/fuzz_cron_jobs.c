@@ -3,9 +3,11 @@
  * resolved as Hermes resolves them (~, relative to scripts/, "..", symlinks out of
  * it, a loop, a directory), is checked without a crash, and every script problem
  * names a job and a resolved path that is absolute and free of "." or ".."
- * components. The home is made once: scripts/ok.sh, scripts/dir/, scripts/out ->
- * /etc, scripts/loop -> loop. */
+ * components. The home is made once per process in its scratch dir (scratch.h):
+ * scripts/ok.sh, scripts/dir/, scripts/out -> /etc, scripts/loop -> loop; each
+ * input is written over cron/jobs.json. */
 /* fuzz-sources: lint/hermes/cron.c lint/hermes/cron_scan.c lint/hermes/cron_upstream.c lint/hermes/home.c lint/hermes/identity.c lib/hermesname.c lib/sha256.c */
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,18 +18,17 @@
 
 #include "hermes/cron.h"
 #include "hermes/home.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char root[64], jobs[128];
+static char root[256], jobs[320];
 
 static void setup(void) {
-        char p[192];
+        char p[320];
         FILE *f;
 
-        snprintf(root, sizeof(root), "/tmp/hg-fuzz-cron.XXXXXX");
-        if (!mkdtemp(root))
-                abort();
+        snprintf(root, sizeof(root), "%s", fuzz_scratch("cron"));
         snprintf(p, sizeof(p), "%s/cron", root);
         mkdir(p, 0755);
         snprintf(p, sizeof(p), "%s/scripts", root);
@@ -53,11 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         struct diag_list diags = {};
         struct hermes_home *h = NULL;
         struct cron_report *rep = NULL;
-        FILE *f;
+        int fd;
 
         if (!root[0])
                 setup();
-        if (!(f = fopen(jobs, "w")) || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+        if ((fd = open(jobs, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0 ||
+            (size > 0 && write(fd, data, size) != (ssize_t) size) || close(fd) < 0)
                 abort();
         if (hermes_home_load(root, HERMES_LOAD_JOBS, &h, &diags) < 0)
                 abort();

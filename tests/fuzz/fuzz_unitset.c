@@ -5,8 +5,9 @@
  * to "..", to itself), from a fixed vocabulary of names. Then the index, discovery,
  * every unit's lookup and its merge run as the generator and linter run them:
  * nothing crashes, leaks or loops, every discovered name is a valid unit name and
- * every applied drop-in path is below a search path dir. */
-#include <ftw.h>
+ * every applied drop-in path is below a search path dir. The tree lives in the
+ * process's scratch dir (scratch.h), emptied before each input. */
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "strv.h"
 #include "unitname.h"
 #include "unitset.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,27 +34,20 @@ static const char *const names[] = {
 };
 #define N_NAMES (sizeof(names) / sizeof(names[0]))
 
-static char root[64];
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-        return remove(path);
-}
+static char root[256];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-        char dirs[2][96], *search[3] = { dirs[0], dirs[1], NULL };
+        char dirs[2][288], *search[3] = { dirs[0], dirs[1], NULL };
         struct manager_defaults defaults;
         struct unit_index *idx = NULL;
         struct diag_list diags = {};
         char **found = NULL;
 
-        if (!root[0]) {
-                snprintf(root, sizeof(root), "/tmp/hg-fuzz-unitset.XXXXXX");
-                if (!mkdtemp(root))
-                        abort();
-        }
+        if (!root[0])
+                snprintf(root, sizeof(root), "%s", fuzz_scratch("unitset"));
         for (int d = 0; d < 2; d++) {
                 snprintf(dirs[d], sizeof(dirs[d]), "%s/%d", root, d);
-                nftw(dirs[d], rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+                fuzz_scratch_clear(dirs[d]);
                 mkdir(dirs[d], 0755);
         }
         /* Records: op, dir, name, target; op 0: file (text up to '\n'), 1: dir, 2: link
@@ -67,10 +62,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                         size_t len = 0;
                         while (i + len < size && data[i + len] != '\n' && len < 512)
                                 len++;
-                        FILE *f = fopen(path, "w");
-                        if (f) {
-                                fwrite(data + i, 1, len, f);
-                                fclose(f);
+                        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+                        if (fd >= 0) {
+                                (void) !write(fd, data + i, len);
+                                close(fd);
                         }
                         i += len + (i + len < size);
                 } else if (op == 1)

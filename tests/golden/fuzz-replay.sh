@@ -2,7 +2,8 @@
 # Replays every seed corpus tests/fuzz/corpus/<target>/ through its libFuzzer
 # target tests/fuzz/<target>.c, built without libFuzzer (tests/fuzz/replay.c)
 # against $B/libhermes-guardrails.a with $CC, so that a crasher once found stays
-# fixed under `make check` (and under SANITIZE=1 with ASan and UBSan).
+# fixed under `make check` (and under SANITIZE=1 with ASan and UBSan). A target's
+# whole corpus runs in one process (one per input only to name a failing one).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${B:-build}
@@ -32,9 +33,14 @@ for src in tests/fuzz/fuzz_*.c; do
                 continue
         fi
         targets=$((targets + 1))
+        set --
         for f in tests/fuzz/corpus/"$t"/*; do
-                [ -f "$f" ] || continue
-                inputs=$((inputs + 1))
+                [ -f "$f" ] && set -- "$@" "$f"
+        done
+        inputs=$((inputs + $#))
+        # One process for the whole corpus; when it fails, one per input names the culprits.
+        [ $# -eq 0 ] || "$OUT/$t" "$@" 2>/dev/null && continue
+        for f in "$@"; do
                 if ! "$OUT/$t" "$f"; then
                         echo "FAIL $t: $f"
                         failed=$((failed + 1))
