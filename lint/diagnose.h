@@ -58,26 +58,69 @@ struct drow {
 extern const struct drow drows[];
 extern const size_t n_drows;
 
+#define DFILTER_F 4             /* bytes of an anchor's fingerprint */
+#define DFILTER_BUCKETS 16
+#define DLEVEL_ANCHORS 2        /* "ERROR ", "CRITICAL ": anchors n_drows, n_drows + 1 */
+#define DROWS_MAX 256
+#if defined(__x86_64__) && defined(__GNUC__)
+#define DFILTER_HAVE_AVX2 1
+#else
+#define DFILTER_HAVE_AVX2 0
+#endif
+
 /* The table compiled for one run. */
 struct dclassifier {
-        regex_t *re;             /* one per row */
-        bool *literal;           /* the pattern is its anchor: no regexec needed */
-        size_t *anchor_len;
-        size_t m;                /* the shortest anchor: the window of the scan */
-        uint8_t *shift;          /* 65536: how far the window may move for a byte pair */
-        uint32_t *pair_rows;     /* rows by the byte pair that ends their first m bytes */
-        uint32_t *pair_start;    /* 65537 offsets into pair_rows */
+        regex_t *re;             /* one per row, compiled when first needed */
+        signed char *re_state;   /* 0: not yet, 1: compiled, -1: does not compile */
+        bool *literal;           /* the pattern is a plain string starting with the anchor: memcmp */
+        size_t *pattern_len;
         unsigned *group_of;      /* FAILURE row -> group index */
         unsigned **recovers;     /* RECOVERY row -> group indices, ended by UINT_MAX */
         unsigned n_groups;
+        /* The anchor filter (diagnose_table.c): the rows' anchors, then the level words. */
+        size_t n_anchors;
+        const char **anchor;
+        size_t *anchor_len;
+        uint8_t *fp_off;         /* where its fingerprint starts in the anchor */
+        uint16_t *by_bucket;     /* anchors by bucket, from bucket_start[b] */
+        size_t bucket_start[DFILTER_BUCKETS + 1];
+        uint8_t lo[2][DFILTER_F][16], hi[2][DFILTER_F][16];   /* nibble tables, buckets 0-7, 8-15 */
+        uint16_t t[DFILTER_F][256];                         /* the same per byte value */
+        bool avx2;               /* look 32 windows at a time */
 };
 
-/* Compiles the table. Returns 0, -ENOMEM, or -EINVAL (a row does not compile: a bug). */
+/* Compiles the table. Returns 0, -ENOMEM, or -EINVAL (an anchor shorter than DFILTER_F: a bug). */
 int dclassifier_init(struct dclassifier *c);
+/* Compiles every row's expression now (they are compiled when first needed): 0, or -EINVAL
+ * when one does not compile (a bug; the tests call it). */
+int dclassifier_compile_all(const struct dclassifier *c);
 void dclassifier_done(struct dclassifier *c);
 
-/* The first row that matches message msg[0..n) of a line from logger (NULL or "" when the
- * line has none), or -1. */
+/* Every occurrence of an anchor in s[0..n), window by window (not in order of position
+ * when two anchors overlap, but never out of the line they are in: anchors hold no '\n'). */
+struct dscan {
+        const struct dclassifier *c;
+        const unsigned char *s;
+        size_t n, next, window, k;
+        uint16_t mask;
+        bool scalar;             /* tests: the one-window-at-a-time path even with AVX2 */
+};
+void dscan_init(struct dscan *it, const struct dclassifier *c, const char *s, size_t n);
+bool dscan_next(struct dscan *it, size_t *ret_anchor, size_t *ret_at);
+
+/* The row a message matches, from the anchors found in it: the first row (in table order)
+ * whose anchor occurs in the message and whose logger and pattern match. */
+struct dmatch {
+        int best;                /* -1: none yet */
+        uint64_t tried[DROWS_MAX / 64];   /* rows given to regexec already */
+};
+void dmatch_begin(struct dmatch *m);
+/* anchor occurs at msg + at (msg NUL-terminated at n). */
+void dmatch_consider(const struct dclassifier *c, struct dmatch *m, size_t anchor, const char *logger,
+                     size_t logger_len, const char *msg, size_t n, size_t at);
+
+/* The first row that matches message msg[0..n) (NUL-terminated at n) of a line from logger
+ * (NULL or "" when the line has none), or -1. */
 int dclassifier_match(const struct dclassifier *c, const char *logger, size_t logger_len,
                       const char *msg, size_t n);
 

@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <systemd/sd-journal.h>
 
@@ -162,10 +165,12 @@ static void dline_parse(const char *s, size_t n, struct dline *l) {
                         continue;
                 l->error = i >= 3;
                 q = p + k + 1;
-                if (*q == '[' && (q = memchr(q, ']', (size_t) (end - q))) && q + 1 < end && q[1] == ' ')
-                        q += 2;     /* the session tag */
-                else if (*q == '[')
-                        return;
+                if (*q == '[') {    /* the session tag */
+                        const char *e = memchr(q, ']', (size_t) (end - q));
+                        if (!e)
+                                return;     /* not closed: no logger */
+                        q = e + 1 < end && e[1] == ' ' ? e + 2 : e;
+                }
                 p = q;
                 while (q < end && logger_char(*q))
                         q++;
@@ -283,28 +288,33 @@ static struct dproblem *unclassified_of(struct dstate *s, const struct dline *l)
         return &s->unclassified[s->n_unclassified++];
 }
 
-int dstate_feed(struct dstate *s, const char *line, size_t n, const char *file, unsigned long lineno,
-                int64_t usec, const char *cursor) {
-        struct dline l;
-        struct dorder o;
-        struct dproblem *p;
-        int row;
+/* The line's own time stamp as dline_parse() takes it (0: none). */
+static int64_t line_time(const char *s, size_t n) {
+        int64_t usec = n > 23 && s[23] == ' ' ? dtime_parse_log(s, n) : -1;
 
-        s->lines++;
-        dline_parse(line, n, &l);
-        o = (struct dorder) { .usec = usec ? usec : l.usec, .seq = ++s->seq };
-        if (o.usec == 0)
-                o.usec = s->last_usec;    /* a traceback line goes with the record before it */
+        return usec > 0 ? usec : 0;
+}
+
+/* The order of a parsed line, or false when it is before the window. */
+static bool line_order(struct dstate *s, const struct dline *l, int64_t usec, struct dorder *o) {
+        *o = (struct dorder) { .usec = usec ? usec : l->usec, .seq = ++s->seq };
+        if (o->usec == 0)
+                o->usec = s->last_usec;    /* a traceback line goes with the record before it */
         else
-                s->last_usec = o.usec;
-        if (s->since_usec && o.usec && o.usec < s->since_usec)
-                return 0;
-        row = dclassifier_match(s->c, l.logger, l.logger_len, l.msg, l.msg_len);
+                s->last_usec = o->usec;
+        return !(s->since_usec && o->usec && o->usec < s->since_usec);
+}
+
+/* What a line whose row is known (-1: none) does to the state. */
+static int feed_classified(struct dstate *s, const struct dline *l, int row, const char *line, size_t n,
+                           const char *file, unsigned long lineno, const char *cursor, struct dorder o) {
+        struct dproblem *p;
+
         if (row < 0) {
-                if (!l.error)
+                if (!l->error)
                         return 0;
-                p = unclassified_of(s, &l);
-                return p ? evidence_add(p, &l, line, n, file, lineno, cursor, o) : -ENOMEM;
+                p = unclassified_of(s, l);
+                return p ? evidence_add(p, l, line, n, file, lineno, cursor, o) : -ENOMEM;
         }
         switch (drows[row].effect) {
         case DROW_BENIGN:
@@ -319,8 +329,131 @@ int dstate_feed(struct dstate *s, const char *line, size_t n, const char *file, 
                 p->class = drows[row].class;
                 if (order_cmp(o, p->last) >= 0)
                         p->row = row;      /* the most recent line's row speaks for the group */
-                return evidence_add(p, &l, line, n, file, lineno, cursor, o);
+                return evidence_add(p, l, line, n, file, lineno, cursor, o);
         }
+        return 0;
+}
+
+int dstate_feed(struct dstate *s, const char *line, size_t n, const char *file, unsigned long lineno,
+                int64_t usec, const char *cursor) {
+        struct dline l;
+        struct dorder o;
+
+        s->lines++;
+        dline_parse(line, n, &l);
+        if (!line_order(s, &l, usec, &o))
+                return 0;
+        return feed_classified(s, &l, dclassifier_match(s->c, l.logger, l.logger_len, l.msg, l.msg_len),
+                               line, n, file, lineno, cursor, o);
+}
+
+/* ---- many lines at once ---------------------------------------------------------------------- */
+
+/* The number of '\n' in s[0..n). */
+static size_t count_newlines(const char *s, size_t n) {
+        size_t c = 0, i = 0;
+#if defined(__SSE2__)
+        const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+
+        while (i + 16 <= n) {
+                __m128i acc = _mm_setzero_si128(), sum;
+                size_t lim = n - i >= 16 * 255 ? i + 16 * 255 : n;
+                for (; i + 16 <= lim; i += 16)
+                        acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *) (s + i)), nl));
+                sum = _mm_sad_epu8(acc, zero);
+                c += (size_t) _mm_cvtsi128_si32(sum) + (size_t) _mm_extract_epi16(sum, 4);
+        }
+#endif
+        for (; i < n; i++)
+                c += s[i] == '\n';
+        return c;
+}
+
+/* The time of the last line with a time stamp in buf[from..to) (to: a line start), or 0. */
+static int64_t last_time_before(const char *buf, size_t from, size_t to) {
+        size_t end = to;
+
+        while (end > from) {
+                const char *nl = end - 1 > from ? memrchr(buf + from, '\n', end - 1 - from) : NULL;
+                size_t start = nl ? (size_t) (nl - buf) + 1 : from;
+                size_t len = end - 1 - start;      /* without its newline */
+                int64_t t;
+                if (len > 0 && buf[start + len - 1] == '\r')
+                        len--;
+                if ((t = line_time(buf + start, len)))
+                        return t;
+                end = start;
+        }
+        return 0;
+}
+
+/*
+ * Feeds the lines of buf[0..n), which ends with a newline, as dstate_feed() one by one
+ * would, but looks only at the lines the anchor filter finds something in (an anchor of a
+ * row, or a level word: a line with neither is neither classified nor an unknown ERROR).
+ * Lines in between are only counted; the time stamp a traceback line takes from the line
+ * before it is looked for backwards when such a line matters. buf is written to (a NUL for
+ * the line being looked at) and restored.
+ */
+static int feed_lines(struct dstate *s, char *buf, size_t n, const char *name, unsigned long *lineno) {
+        struct dscan it;
+        struct dmatch m = {};
+        struct dline l = {};
+        struct dorder o = {};
+        size_t counted = 0;      /* the newlines before this are in *lineno */
+        size_t known = 0;        /* s->last_usec holds for the lines before this */
+        size_t ls = 0, le = 0, ln = 0, a, at;
+        unsigned long first = *lineno;
+        bool open = false, inside = false, cr = false, more;
+        int r = 0;
+
+        dscan_init(&it, s->c, buf, n);
+        do {
+                more = dscan_next(&it, &a, &at);
+                if (open && (!more || at >= le)) {
+                        if (inside)
+                                r = feed_classified(s, &l, m.best, buf + ls, ln, name, *lineno, NULL, o);
+                        buf[le] = '\n';
+                        if (cr)
+                                buf[ls + ln] = '\r';
+                        open = false;
+                        if (r < 0)
+                                return r;
+                }
+                if (!more)
+                        break;
+                if (!open) {
+                        const char *nl = at > counted ? memrchr(buf + counted, '\n', at - counted) : NULL;
+                        ls = nl ? (size_t) (nl - buf) + 1 : counted;
+                        le = (size_t) ((const char *) memchr(buf + at, '\n', n - at) - buf);
+                        *lineno += count_newlines(buf + counted, ls - counted) + 1;
+                        counted = le + 1;
+                        ln = le - ls;
+                        cr = ln > 0 && buf[ls + ln - 1] == '\r';
+                        ln -= cr;
+                        buf[le] = 0;
+                        buf[ls + ln] = 0;
+                        dline_parse(buf + ls, ln, &l);
+                        if (!l.usec) {
+                                int64_t t = last_time_before(buf, known, ls);
+                                if (t)
+                                        s->last_usec = t;
+                        }
+                        known = le + 1;
+                        inside = line_order(s, &l, 0, &o);
+                        dmatch_begin(&m);
+                        open = true;
+                }
+                if (inside && at >= (size_t) (l.msg - buf) && at < ls + ln)
+                        dmatch_consider(s->c, &m, a, l.logger, l.logger_len, l.msg, l.msg_len, at - (size_t) (l.msg - buf));
+        } while (more);
+        *lineno += count_newlines(buf + counted, n - counted);
+        if (known < n) {
+                int64_t t = last_time_before(buf, known, n);
+                if (t)
+                        s->last_usec = t;
+        }
+        s->lines += *lineno - first;
         return 0;
 }
 
@@ -383,7 +516,7 @@ void dproblem_list_done(struct dproblem_list *l) {
 #define READ_CHUNK (256u * 1024u)
 
 /* Lines of the first limit bytes of fd, in a fixed buffer: a line longer than it is cut
- * (the rest skipped). */
+ * (the rest skipped). The complete lines of each read go to feed_lines() at once. */
 static int feed_fd(struct dstate *s, int fd, const char *name, uint64_t limit) {
         char *buf = malloc(READ_CHUNK + 1);
         size_t have = 0;
@@ -396,7 +529,7 @@ static int feed_fd(struct dstate *s, int fd, const char *name, uint64_t limit) {
         for (;;) {
                 size_t want = READ_CHUNK - have;
                 ssize_t k = want <= limit ? read(fd, buf + have, want) : read(fd, buf + have, (size_t) limit);
-                char *p = buf, *end, *nl;
+                char *p = buf, *end, *last;
                 if (k < 0 && errno == EINTR)
                         continue;
                 if (k < 0) {
@@ -405,35 +538,32 @@ static int feed_fd(struct dstate *s, int fd, const char *name, uint64_t limit) {
                 }
                 limit -= (uint64_t) k;
                 end = buf + have + k;
-                while (r == 0 && (nl = memchr(p, '\n', (size_t) (end - p)))) {
-                        size_t n = (size_t) (nl - p);
-                        lineno++;
-                        if (!skipping) {
-                                if (n > 0 && p[n - 1] == '\r')
-                                        n--;
-                                p[n] = 0;
-                                r = dstate_feed(s, p, n, name, lineno, 0, NULL);
-                        }
+                if (skipping && (p = memchr(buf, '\n', (size_t) (end - buf)))) {
+                        lineno++;      /* the end of a line cut before */
                         skipping = false;
-                        p = nl + 1;
+                        p++;
+                } else if (skipping)
+                        p = end;
+                last = p < end ? memrchr(p, '\n', (size_t) (end - p)) : NULL;
+                if (last) {
+                        r = feed_lines(s, p, (size_t) (last + 1 - p), name, &lineno);
+                        if (r < 0)
+                                break;
+                        p = last + 1;
                 }
-                if (r < 0)
-                        break;
                 have = (size_t) (end - p);
                 if (k == 0) {                  /* the last line may lack its newline */
                         if (have > 0 && !skipping) {
                                 buf[have] = 0;
-                                r = dstate_feed(s, buf, have, name, ++lineno, 0, NULL);
+                                r = dstate_feed(s, p, have, name, ++lineno, 0, NULL);
                         }
                         break;
                 }
                 if (have == READ_CHUNK) {      /* an overlong line: keep its start only */
-                        if (!skipping) {
-                                buf[have] = 0;
-                                r = dstate_feed(s, buf, have, name, lineno + 1, 0, NULL);
-                                if (r < 0)
-                                        break;
-                        }
+                        buf[have] = 0;
+                        r = dstate_feed(s, buf, have, name, lineno + 1, 0, NULL);
+                        if (r < 0)
+                                break;
                         skipping = true;
                         have = 0;
                 } else

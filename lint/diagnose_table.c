@@ -24,8 +24,9 @@
  *
  * Speed: every row has an anchor, a literal each of its matches contains. A line
  * is looked at by a row's regular expression only when the row's anchor occurs in
- * it (and not at all when the pattern is the anchor), and the anchors are found
- * in one skipping pass over the message (compile_anchors()).
+ * it (and not at all when the pattern is a plain string starting with the anchor),
+ * and the anchors are found by one filter over a whole buffer of lines
+ * (compile_filter(), dscan_next()): lines with no anchor are not even parsed.
  */
 #include <errno.h>
 #include <limits.h>
@@ -275,8 +276,6 @@ const char *dclass_name(enum dclass c) {
         return c < _DCLASS_MAX ? dclass_names[c] : "unclassified";
 }
 
-#define PAIR(a, b) (((unsigned) (unsigned char) (a) << 8) | (unsigned char) (b))
-
 /* Group names are words of drows[].group; returns the index of name[0..n), adding it. */
 static unsigned group_index(const char **names, unsigned *n_names, const char *name, size_t n) {
         for (unsigned i = 0; i < *n_names; i++)
@@ -321,53 +320,176 @@ static int compile_groups(struct dclassifier *c) {
 }
 
 /*
- * The anchor scan is Wu-Manber's: the window is the first m bytes of every anchor
- * (m: the shortest anchor); for each byte pair, shift[] says how far the window
- * may move when the pair ends it (m - 1 when the pair occurs in no anchor's first m
- * bytes), and 0 names the pair that ends some anchor's prefix: those rows are
- * compared there. On log text most windows move m - 1 bytes at once.
+ * The anchor filter (Teddy's, from Hyperscan): each anchor gets a fingerprint, DFILTER_F
+ * consecutive bytes of it, and one of 16 buckets. For the byte at fingerprint position j,
+ * two 16-entry tables per set of 8 buckets (one by its low nibble, one by its high) say
+ * which buckets may have it there; a window whose DFILTER_F bytes agree on some bucket
+ * is verified against that bucket's anchors with memcmp. With AVX2 the tables are looked
+ * up 32 windows at a time (vpshufb); without it the same tables, combined per byte value
+ * (t[][]), one window at a time: both find the same windows.
+ *
+ * Which fingerprint: the DFILTER_F-gram of the anchor that ordinary log text has least,
+ * by a rough model of it (lowercase letters by English frequency, spaces, digits, rare
+ * capitals and punctuation), avoiding the words that fill Hermes' own INFO lines
+ * ("telegram" is in every line of the Telegram adapter). Which bucket: the one whose
+ * tables grow least by taking it (every pair of a low and a high nibble in a bucket's
+ * tables is matched, not just the bytes put in).
  */
-static int compile_anchors(struct dclassifier *c) {
-        uint32_t *fill;
+static const char *const level_anchors[DLEVEL_ANCHORS] = { "ERROR ", "CRITICAL " };
+static const char *const common_words[] = {
+        "telegram", "discord", "provider", "gateway", "platform", "message", "session", "error", NULL,
+};
 
-        c->anchor_len = calloc(n_drows, sizeof(*c->anchor_len));
+static double byte_weight(unsigned char b) {
+        static const char english[] = "etaoinsrhldcumfpgwybvkxjqz";
+        const char *e;
+
+        if (b == ' ')
+                return 0.15;
+        if (b >= 'a' && b <= 'z' && (e = strchr(english, b))) {
+                double w = 0.09;
+                for (const char *q = english; q < e; q++)
+                        w *= 0.8;
+                return w + 0.002;
+        }
+        if (b >= '0' && b <= '9')
+                return 0.02;
+        if (b >= 'A' && b <= 'Z')
+                return 0.004;
+        if (b && strchr("._-:=/,", b))
+                return 0.01;
+        return 0.002;
+}
+
+static double gram_weight(const char *g) {
+        char low[DFILTER_F + 1];
+        double w = 1;
+
+        for (size_t j = 0; j < DFILTER_F; j++) {
+                w *= byte_weight((unsigned char) g[j]);
+                low[j] = (char) (g[j] >= 'A' && g[j] <= 'Z' ? g[j] - 'A' + 'a' : g[j]);
+        }
+        low[DFILTER_F] = 0;
+        for (size_t i = 0; common_words[i]; i++)
+                if (strstr(common_words[i], low))
+                        return w * 1000;
+        return w;
+}
+
+/* The weight of the bytes a bucket's tables at position j let through (los, his: nibble sets). */
+static double nibble_weight(const double w[16][16], uint16_t los, uint16_t his) {
+        double sum = 0;
+
+        for (uint16_t h = his; h; h &= (uint16_t) (h - 1))
+                for (uint16_t l = los; l; l &= (uint16_t) (l - 1))
+                        sum += w[__builtin_ctz(h)][__builtin_ctz(l)];
+        return sum;
+}
+
+static double bucket_weight(const double w[16][16], const uint16_t los[DFILTER_F], const uint16_t his[DFILTER_F]) {
+        double p = 1;
+
+        for (size_t j = 0; j < DFILTER_F; j++)
+                p *= nibble_weight(w, los[j], his[j]);
+        return p;
+}
+
+static int compile_filter(struct dclassifier *c) {
+        size_t n = n_drows + DLEVEL_ANCHORS, *order;
+        double w[16][16], *gw;
+        uint16_t los[DFILTER_BUCKETS][DFILTER_F] = {}, his[DFILTER_BUCKETS][DFILTER_F] = {};
+        bool used[DFILTER_BUCKETS] = {};
+        uint8_t *bucket;
+        size_t fill[DFILTER_BUCKETS] = {};
+
+        for (unsigned b = 0; b < 256; b++)
+                w[b >> 4][b & 15] = byte_weight((unsigned char) b);
+        c->n_anchors = n;
+        c->anchor = calloc(n, sizeof(*c->anchor));
+        c->anchor_len = calloc(n, sizeof(*c->anchor_len));
+        c->fp_off = calloc(n, sizeof(*c->fp_off));
+        c->by_bucket = calloc(n, sizeof(*c->by_bucket));
         c->literal = calloc(n_drows, sizeof(*c->literal));
-        c->shift = malloc(65536);
-        c->pair_start = calloc(65537, sizeof(*c->pair_start));
-        c->pair_rows = calloc(n_drows, sizeof(*c->pair_rows));
-        fill = calloc(65536, sizeof(*fill));
-        if (!c->anchor_len || !c->literal || !c->shift || !c->pair_start || !c->pair_rows || !fill) {
-                free(fill);
+        c->pattern_len = calloc(n_drows, sizeof(*c->pattern_len));
+        gw = calloc(n, sizeof(*gw));
+        order = calloc(n, sizeof(*order));
+        bucket = calloc(n, sizeof(*bucket));
+        if (!c->anchor || !c->anchor_len || !c->fp_off || !c->by_bucket || !c->literal || !c->pattern_len ||
+            !gw || !order || !bucket) {
+                free(gw), free(order), free(bucket);
                 return -ENOMEM;
         }
-        c->m = SIZE_MAX;
-        for (size_t i = 0; i < n_drows; i++) {
-                c->anchor_len[i] = strlen(drows[i].anchor);
-                c->literal[i] = strcmp(drows[i].anchor, drows[i].pattern) == 0 &&
-                                !drows[i].anchor[strcspn(drows[i].anchor, "\\.[]()*+?{}|^$")];
-                if (c->anchor_len[i] < c->m)
-                        c->m = c->anchor_len[i];
-        }
-        if (c->m < 2 || c->m > 255) {
-                free(fill);
-                return -EINVAL;
-        }
-        memset(c->shift, (int) (c->m - 1), 65536);
-        for (size_t i = 0; i < n_drows; i++)
-                for (size_t q = 2; q <= c->m; q++) {   /* the pair ending at byte q of the prefix */
-                        unsigned p = PAIR(drows[i].anchor[q - 2], drows[i].anchor[q - 1]);
-                        if (c->shift[p] > c->m - q)
-                                c->shift[p] = (uint8_t) (c->m - q);
+        for (size_t i = 0; i < n; i++) {
+                const char *a = i < n_drows ? drows[i].anchor : level_anchors[i - n_drows];
+                double best = 0;
+                c->anchor[i] = a;
+                c->anchor_len[i] = strlen(a);
+                if (c->anchor_len[i] < DFILTER_F || c->anchor_len[i] > 255) {
+                        free(gw), free(order), free(bucket);
+                        return -EINVAL;
                 }
-        for (size_t i = 0; i < n_drows; i++)
-                c->pair_start[PAIR(drows[i].anchor[c->m - 2], drows[i].anchor[c->m - 1]) + 1]++;
-        for (unsigned p = 0; p < 65536; p++)
-                c->pair_start[p + 1] += c->pair_start[p];
-        for (size_t i = 0; i < n_drows; i++) {
-                unsigned p = PAIR(drows[i].anchor[c->m - 2], drows[i].anchor[c->m - 1]);
-                c->pair_rows[c->pair_start[p] + fill[p]++] = (uint32_t) i;
+                for (size_t o = 0; o + DFILTER_F <= c->anchor_len[i]; o++) {
+                        double g = gram_weight(a + o);
+                        if (o == 0 || g < best)
+                                best = g, c->fp_off[i] = (uint8_t) o;
+                }
+                gw[i] = best;
+                order[i] = i;
+                if (i < n_drows) {
+                        /* A pattern that is a plain string starting with the anchor: memcmp, no regexec. */
+                        const char *pat = drows[i].pattern;
+                        c->pattern_len[i] = strlen(pat);
+                        c->literal[i] = !pat[strcspn(pat, "\\.[]()*+?{}|^$")] &&
+                                        strncmp(pat, a, c->anchor_len[i]) == 0;
+                }
         }
-        free(fill);
+        /* The most common fingerprints first, each into the bucket it costs least. */
+        for (size_t i = 1; i < n; i++)
+                for (size_t k = i; k > 0 && gw[order[k]] > gw[order[k - 1]]; k--) {
+                        size_t t = order[k];
+                        order[k] = order[k - 1], order[k - 1] = t;
+                }
+        for (size_t k = 0; k < n; k++) {
+                size_t i = order[k], bb = 0;
+                const unsigned char *g = (const unsigned char *) c->anchor[i] + c->fp_off[i];
+                double best = 0;
+                for (size_t b = 0; b < DFILTER_BUCKETS; b++) {
+                        uint16_t l2[DFILTER_F], h2[DFILTER_F];
+                        double d;
+                        for (size_t j = 0; j < DFILTER_F; j++)
+                                l2[j] = los[b][j] | (uint16_t) (1u << (g[j] & 15)),
+                                h2[j] = his[b][j] | (uint16_t) (1u << (g[j] >> 4));
+                        d = bucket_weight(w, l2, h2) - (used[b] ? bucket_weight(w, los[b], his[b]) : 0);
+                        if (b == 0 || d < best)
+                                best = d, bb = b;
+                }
+                used[bb] = true;
+                bucket[i] = (uint8_t) bb;
+                for (size_t j = 0; j < DFILTER_F; j++)
+                        los[bb][j] |= (uint16_t) (1u << (g[j] & 15)), his[bb][j] |= (uint16_t) (1u << (g[j] >> 4));
+        }
+        for (size_t i = 0; i < n; i++)
+                c->bucket_start[bucket[i] + 1]++;
+        for (size_t b = 0; b < DFILTER_BUCKETS; b++)
+                c->bucket_start[b + 1] += c->bucket_start[b];
+        for (size_t i = 0; i < n; i++)
+                c->by_bucket[c->bucket_start[bucket[i]] + fill[bucket[i]]++] = (uint16_t) i;
+        for (size_t b = 0; b < DFILTER_BUCKETS; b++)
+                for (size_t j = 0; j < DFILTER_F; j++)
+                        for (unsigned x = 0; x < 16; x++) {
+                                if (los[b][j] & (1u << x))
+                                        c->lo[b / 8][j][x] |= (uint8_t) (1u << (b % 8));
+                                if (his[b][j] & (1u << x))
+                                        c->hi[b / 8][j][x] |= (uint8_t) (1u << (b % 8));
+                        }
+        for (size_t j = 0; j < DFILTER_F; j++)
+                for (unsigned x = 0; x < 256; x++)
+                        c->t[j][x] = (uint16_t) ((c->lo[0][j][x & 15] & c->hi[0][j][x >> 4]) |
+                                                 (c->lo[1][j][x & 15] & c->hi[1][j][x >> 4]) << 8);
+#if DFILTER_HAVE_AVX2
+        c->avx2 = __builtin_cpu_supports("avx2");
+#endif
+        free(gw), free(order), free(bucket);
         return 0;
 }
 
@@ -375,40 +497,162 @@ int dclassifier_init(struct dclassifier *c) {
         int r;
 
         *c = (struct dclassifier) {};
-        if (!(c->re = calloc(n_drows, sizeof(*c->re))))
+        if (n_drows > DROWS_MAX)
+                return -EINVAL;
+        c->re = calloc(n_drows, sizeof(*c->re));
+        c->re_state = calloc(n_drows, sizeof(*c->re_state));
+        if (!c->re || !c->re_state) {
+                dclassifier_done(c);
                 return -ENOMEM;
-        for (size_t i = 0; i < n_drows; i++)
-                if (regcomp(&c->re[i], drows[i].pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-                        for (size_t j = 0; j < i; j++)
-                                regfree(&c->re[j]);
-                        free(c->re);
-                        c->re = NULL;
-                        return -EINVAL;
-                }
+        }
         r = compile_groups(c);
         if (r == 0)
-                r = compile_anchors(c);
+                r = compile_filter(c);
         if (r < 0)
                 dclassifier_done(c);
         return r;
 }
 
+/* Row i's expression, compiled when first needed (most rows are plain strings and never
+ * are). NULL when it does not compile (a bug: dclassifier_compile_all() in the tests). */
+static const regex_t *row_re(const struct dclassifier *c, size_t i) {
+        if (c->re_state[i] == 0)
+                c->re_state[i] = regcomp(&c->re[i], drows[i].pattern, REG_EXTENDED | REG_NOSUB) == 0 ? 1 : -1;
+        return c->re_state[i] > 0 ? &c->re[i] : NULL;
+}
+
+int dclassifier_compile_all(const struct dclassifier *c) {
+        for (size_t i = 0; i < n_drows; i++)
+                if (!row_re(c, i))
+                        return -EINVAL;
+        return 0;
+}
+
 void dclassifier_done(struct dclassifier *c) {
-        if (c->re)
+        if (c->re && c->re_state)
                 for (size_t i = 0; i < n_drows; i++)
-                        regfree(&c->re[i]);
+                        if (c->re_state[i] > 0)
+                                regfree(&c->re[i]);
         if (c->recovers)
                 for (size_t i = 0; i < n_drows; i++)
                         free(c->recovers[i]);
         free(c->re);
+        free(c->re_state);
         free(c->recovers);
         free(c->group_of);
-        free(c->pair_start);
-        free(c->pair_rows);
-        free(c->shift);
+        free(c->anchor);
         free(c->anchor_len);
+        free(c->fp_off);
+        free(c->by_bucket);
         free(c->literal);
+        free(c->pattern_len);
         *c = (struct dclassifier) {};
+}
+
+/* ---- the scan ----------------------------------------------------------------------------- */
+
+static size_t next_window_scalar(const struct dclassifier *c, const unsigned char *s, size_t n, size_t i,
+                                 uint16_t *mask) {
+        for (; i + DFILTER_F <= n; i++) {
+                uint16_t m = c->t[0][s[i]] & c->t[1][s[i + 1]] & c->t[2][s[i + 2]] & c->t[3][s[i + 3]];
+                if (m) {
+                        *mask = m;
+                        return i;
+                }
+        }
+        return n;
+}
+
+#if DFILTER_HAVE_AVX2
+#include <immintrin.h>
+
+__attribute__((target("avx2")))
+static size_t next_window_avx2(const struct dclassifier *c, const unsigned char *s, size_t n, size_t i,
+                               uint16_t *mask) {
+        const __m256i nib = _mm256_set1_epi8(0x0f), zero = _mm256_setzero_si256();
+        __m256i lo[2][DFILTER_F], hi[2][DFILTER_F];
+
+        if (n < 32 + DFILTER_F)
+                return next_window_scalar(c, s, n, i, mask);
+        for (size_t k = 0; k < 2; k++)
+                for (size_t j = 0; j < DFILTER_F; j++) {
+                        lo[k][j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *) c->lo[k][j]));
+                        hi[k][j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *) c->hi[k][j]));
+                }
+#define DFILTER_STEP(j)                                                                                  \
+        do {                                                                                             \
+                __m256i v = _mm256_loadu_si256((const __m256i *) (s + i + (j)));                         \
+                __m256i vl = _mm256_and_si256(v, nib), vh = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib); \
+                a = _mm256_and_si256(a, _mm256_and_si256(_mm256_shuffle_epi8(lo[0][j], vl),              \
+                                                         _mm256_shuffle_epi8(hi[0][j], vh)));            \
+                b = _mm256_and_si256(b, _mm256_and_si256(_mm256_shuffle_epi8(lo[1][j], vl),              \
+                                                         _mm256_shuffle_epi8(hi[1][j], vh)));            \
+        } while (0)
+        _Static_assert(DFILTER_F == 4, "the loop below is unrolled for 4");
+        for (; i + 32 + DFILTER_F - 1 <= n; i += 32) {
+                __m256i a = _mm256_set1_epi8(-1), b = a;
+                uint32_t bits;
+                DFILTER_STEP(0);
+                DFILTER_STEP(1);
+                DFILTER_STEP(2);
+                DFILTER_STEP(3);
+                bits = ~(uint32_t) _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_or_si256(a, b), zero));
+                if (bits) {
+                        uint8_t va[32], vb[32];
+                        unsigned k = (unsigned) __builtin_ctz(bits);
+                        _mm256_storeu_si256((__m256i *) va, a);
+                        _mm256_storeu_si256((__m256i *) vb, b);
+                        *mask = (uint16_t) (va[k] | vb[k] << 8);
+                        return i + k;
+                }
+        }
+#undef DFILTER_STEP
+        return next_window_scalar(c, s, n, i, mask);
+}
+#endif
+
+void dscan_init(struct dscan *it, const struct dclassifier *c, const char *s, size_t n) {
+        *it = (struct dscan) { .c = c, .s = (const unsigned char *) s, .n = n };
+}
+
+bool dscan_next(struct dscan *it, size_t *ret_anchor, size_t *ret_at) {
+        const struct dclassifier *c = it->c;
+
+        for (;;) {
+                while (it->mask) {
+                        unsigned b = (unsigned) __builtin_ctz(it->mask);
+                        size_t end = c->bucket_start[b + 1];
+                        if (it->k < c->bucket_start[b])
+                                it->k = c->bucket_start[b];
+                        while (it->k < end) {
+                                size_t a = c->by_bucket[it->k++], at;
+                                if (it->window < c->fp_off[a])
+                                        continue;
+                                at = it->window - c->fp_off[a];
+                                if (at + c->anchor_len[a] <= it->n &&
+                                    memcmp(it->s + it->window, c->anchor[a] + c->fp_off[a], DFILTER_F) == 0 &&
+                                    memcmp(it->s + at, c->anchor[a], c->anchor_len[a]) == 0) {
+                                        *ret_anchor = a;
+                                        *ret_at = at;
+                                        return true;
+                                }
+                        }
+                        it->mask &= (uint16_t) (it->mask - 1);
+                        it->k = 0;
+                }
+                if (it->next >= it->n)
+                        return false;
+#if DFILTER_HAVE_AVX2
+                if (c->avx2 && !it->scalar)
+                        it->window = next_window_avx2(c, it->s, it->n, it->next, &it->mask);
+                else
+#endif
+                        it->window = next_window_scalar(c, it->s, it->n, it->next, &it->mask);
+                if (it->window >= it->n)
+                        return false;
+                it->next = it->window + 1;
+                it->k = 0;
+        }
 }
 
 static bool logger_ok(const struct drow *row, const char *logger, size_t n) {
@@ -420,39 +664,43 @@ static bool logger_ok(const struct drow *row, const char *logger, size_t n) {
         return n >= k && memcmp(logger, row->logger, k) == 0 && (n == k || logger[k] == '.');
 }
 
-/* Does row i, whose anchor is at msg + at, match? msg is NUL-terminated at n. */
-static bool row_matches(const struct dclassifier *c, size_t i, const char *logger, size_t logger_len,
-                        const char *msg, size_t n, size_t at) {
-        const char *a = drows[i].anchor;
+void dmatch_begin(struct dmatch *m) {
+        m->best = -1;
+        memset(m->tried, 0, sizeof(m->tried));
+}
 
-        /* The window ends with the prefix's last pair; its first byte rules out most others. */
-        if (msg[at] != a[0] || c->anchor_len[i] > n - at || memcmp(msg + at, a, c->anchor_len[i]) != 0 ||
-            !logger_ok(&drows[i], logger, logger_len))
-                return false;
-        return c->literal[i] || regexec(&c->re[i], msg, 0, NULL, 0) == 0;
+void dmatch_consider(const struct dclassifier *c, struct dmatch *m, size_t anchor, const char *logger,
+                     size_t logger_len, const char *msg, size_t n, size_t at) {
+        const regex_t *re;
+        size_t row = anchor;
+
+        if (anchor >= n_drows || (m->best >= 0 && row >= (size_t) m->best))
+                return;
+        if (c->literal[row]) {
+                /* Decided here, by this occurrence (the pattern starts with the anchor). */
+                if (c->pattern_len[row] <= n - at && memcmp(msg + at, drows[row].pattern, c->pattern_len[row]) == 0 &&
+                    logger_ok(&drows[row], logger, logger_len))
+                        m->best = (int) row;
+                return;
+        }
+        if (m->tried[row / 64] & (UINT64_C(1) << (row % 64)))
+                return;   /* regexec looks at the whole message: once per row */
+        m->tried[row / 64] |= UINT64_C(1) << (row % 64);
+        if (logger_ok(&drows[row], logger, logger_len) && (re = row_re(c, row)) && regexec(re, msg, 0, NULL, 0) == 0)
+                m->best = (int) row;
 }
 
 int dclassifier_match(const struct dclassifier *c, const char *logger, size_t logger_len,
                       const char *msg, size_t n) {
-        const unsigned char *s = (const unsigned char *) msg;
-        int best = -1;
+        struct dscan it;
+        struct dmatch m;
+        size_t a, at;
 
-        for (size_t end = c->m - 1; end < n;) {    /* end: the last byte of the window */
-                unsigned p = PAIR(s[end - 1], s[end]);
-                size_t k = c->shift[p];
-                if (k > 0) {
-                        end += k;
-                        continue;
-                }
-                for (uint32_t j = c->pair_start[p]; j < c->pair_start[p + 1]; j++) {
-                        size_t row = c->pair_rows[j];
-                        if ((best < 0 || row < (size_t) best) &&
-                            row_matches(c, row, logger, logger_len, msg, n, end + 1 - c->m))
-                                best = (int) row;
-                }
-                end++;
-        }
-        return best;
+        dmatch_begin(&m);
+        dscan_init(&it, c, msg, n);
+        while (dscan_next(&it, &a, &at))
+                dmatch_consider(c, &m, a, logger, logger_len, msg, n, at);
+        return m.best;
 }
 
 void dclassifier_print_patterns(FILE *f) {

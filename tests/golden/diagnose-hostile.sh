@@ -2,7 +2,8 @@
 # diagnose on log files the agent can replace: a FIFO, a link to /dev/zero or a directory
 # where <home>/logs/agent.log should be is refused at once (exit 2 naming the file), never
 # read until it ends; the other logs of the profile are still classified. A --log operand
-# that is a pipe is read to its end (the user chose it).
+# that is a pipe is read to its end (the user chose it). A session tag that is never
+# closed ("ERROR [abc gateway.run: ...") makes a line without a logger, not a crash.
 set -u
 B=${B:-build}
 cd "$(dirname "$0")/../.." || exit 2
@@ -45,6 +46,16 @@ check "--log - (a pipe) is read to its end: the problem is found" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(0 if [p["class"] for p in r["profiles"][0]["problems"]] == ["transport"] else 1)' "$work/out"
+
+printf '%s\n' '2026-05-03 07:00:12,481 ERROR [unclosed gateway.run: Gateway hit a non-retryable startup conflict: x' \
+        '2026-05-03 07:00:13,000 CRITICAL [' | timeout 20 "$LINT" diagnose --log - --now @1777791700 --format=json \
+        > "$work/out" 2> "$work/err"
+rc=$?
+check "an unclosed session tag: exit 1, no crash (got $rc)" [ "$rc" = 1 ]
+check "an unclosed session tag: lines without a logger, classified (any row applies) or unclassified" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if sorted(p["class"] for p in r["profiles"][0]["problems"]) == ["transport", "unclassified"] else 1)' "$work/out"
 
 echo "diagnose-hostile.sh: $((checks - failures)) of $checks checks pass"
 [ "$failures" -eq 0 ]
