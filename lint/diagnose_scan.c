@@ -278,7 +278,7 @@ static struct dproblem *unclassified_of(struct dstate *s, const struct dline *l)
         size_t n = l->logger ? l->logger_len : 0;
 
         for (size_t i = 0; i < s->n_unclassified; i++)
-                if (strlen(s->unclassified_logger[i]) == n && memcmp(s->unclassified_logger[i], l->logger, n) == 0)
+                if (strlen(s->unclassified_logger[i]) == n && (n == 0 || memcmp(s->unclassified_logger[i], l->logger, n) == 0))
                         return &s->unclassified[i];
         if (s->n_unclassified == DUNCLASSIFIED_MAX)
                 return &s->unclassified[DUNCLASSIFIED_MAX - 1];   /* the rest share the last slot */
