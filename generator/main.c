@@ -5,7 +5,6 @@
  * See docs/hermes-guardrail-generator.8.
  */
 #include <errno.h>
-#include <gcrypt.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,7 +21,6 @@
 #include "policy_decide.h"
 #include "sanitize.h"
 #include "searchpath.h"
-#include "sha256.h"
 #include "strv.h"
 #include "unitset.h"
 
@@ -298,11 +296,10 @@ int main(int argc, char **argv) {
         int r, k = 0;
 
         log_setup(PROGRAM);
-        /* Log lines go through lib/sanitize, whose fingerprints need the hash. */
-        if (sha256_setup() < 0) {
-                log_error("The libgcrypt loaded is older than %s.", GCRYPT_VERSION);
-                return 1;
-        }
+        /* No sha256_setup() here: libgcrypt is initialised on first use, when a log
+         * line holds a secret to fingerprint (lib/sanitize). Its initialisation is
+         * a tenth of a run over ten units, and a run that logs no secret (nearly
+         * all of them) never needs it. */
         r = parse_argv(argc, argv, &c.print);
         if (r <= 0)
                 return r < 0 ? 2 : 0;

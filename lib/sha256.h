@@ -19,9 +19,11 @@
 #define SHA256_FINGERPRINT_SIZE 17
 
 /* Initialises libgcrypt (gcry_check_version(), no secure memory: we only hash).
- * Call at program start. Returns 0, or -EOPNOTSUPP when the libgcrypt loaded is
- * older than the one we were built against. Idempotent; the hash functions below
- * call it themselves when a program did not (tests, fuzzers). */
+ * Returns 0, or -EOPNOTSUPP when the libgcrypt loaded is older than the one we
+ * were built against. Idempotent; the hash functions below call it themselves on
+ * first use. The linter calls it at start (token fingerprints are its findings);
+ * the generator does not (it hashes only a secret in a log line, which nearly no
+ * run has, and the initialisation costs it page faults on every run). */
 int sha256_setup(void);
 
 void sha256(const void *data, size_t size, unsigned char ret[SHA256_DIGEST_SIZE]);
