@@ -44,17 +44,27 @@ static int set_string(char **field, const char *value) {
         return value && !*field ? -ENOMEM : 0;
 }
 
+/* The variables of the gateway's environment the rules read, by their names. */
 static int read_environment(const struct unit_assignment *a, const char *path, struct unit_hermes_ref *ref) {
         char **words = NULL;
         int r;
 
-        if (!a->value[0])
-                return set_string(&ref->home, NULL);
+        if (!a->value[0]) {     /* an empty Environment= resets the whole list */
+                r = set_string(&ref->home, NULL);
+                if (r >= 0)
+                        r = set_string(&ref->lock_dir, NULL);
+                return r >= 0 ? set_string(&ref->state_home, NULL) : r;
+        }
         if ((r = split_words(a->value, &words)) < 0)
                 return r;
         for (size_t i = 0; r >= 0 && words && words[i]; i++)
-                if (strncmp(words[i], "HERMES_HOME=", 12) == 0 && (r = set_string(&ref->home, words[i] + 12)) >= 0)
-                        ref->home_at = (struct location) { path, a->line, a->value_column };
+                if (strncmp(words[i], "HERMES_HOME=", 12) == 0) {
+                        if ((r = set_string(&ref->home, words[i] + 12)) >= 0)
+                                ref->home_at = (struct location) { path, a->line, a->value_column };
+                } else if (strncmp(words[i], "HERMES_GATEWAY_LOCK_DIR=", 24) == 0)
+                        r = set_string(&ref->lock_dir, words[i] + 24);
+                else if (strncmp(words[i], "XDG_STATE_HOME=", 15) == 0)
+                        r = set_string(&ref->state_home, words[i] + 15);
         strv_free(words);
         return r;
 }
@@ -104,6 +114,8 @@ int unit_hermes_ref_read(const struct lint_unit *u, struct unit_hermes_ref *ret)
 void unit_hermes_ref_done(struct unit_hermes_ref *r) {
         free(r->home);
         free(r->profile_arg);
+        free(r->lock_dir);
+        free(r->state_home);
         *r = (struct unit_hermes_ref) {};
 }
 

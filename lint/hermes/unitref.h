@@ -21,6 +21,8 @@ struct unit_hermes_ref {
         struct location home_at;       /* its assignment (column of the value) */
         char *profile_arg;             /* --profile's value, or NULL (also for "%i" and the like) */
         struct location profile_at;
+        char *lock_dir;                /* HERMES_GATEWAY_LOCK_DIR= value, or NULL */
+        char *state_home;              /* XDG_STATE_HOME= value, or NULL */
 };
 
 /* Returns 0 (fields NULL when absent) or -ENOMEM. */

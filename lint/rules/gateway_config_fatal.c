@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../hermes/identity.h"
+#include "../hermes/unitref.h"
 #include "../liveutil.h"
 #include "sanitize.h"
 #include "fileio.h"
@@ -22,17 +23,30 @@
 
 #define LOCK_MAX_SIZE (64 * 1024)
 
-static char *lock_dir(const struct lint_ctx *ctx) {
+/* The gateway's lock dir: Hermes reads its own environment, which is the unit's
+ * Environment= over the manager's; the manager's is taken to be ours (the linter
+ * runs as the manager's user), so the unit's assignments come first. */
+static char *lock_dir(const struct lint_ctx *ctx, const struct live_unit *lu) {
         const char *dir = getenv("HERMES_GATEWAY_LOCK_DIR"), *state = getenv("XDG_STATE_HOME");
+        const struct lint_unit *u = lint_unit_named(ctx, lu->name);
+        struct unit_hermes_ref ref = {};
         char *s = NULL;
 
+        if (u && unit_hermes_ref_read(u, &ref) < 0)
+                return NULL;
+        if (ref.lock_dir)
+                dir = ref.lock_dir;
+        if (ref.state_home)
+                state = ref.state_home;
         if (dir && dir[0])
-                return strdup(dir);
-        if (state && state[0] == '/')
-                return asprintf(&s, "%s/hermes/gateway-locks", state) < 0 ? NULL : s;
-        if (ctx->user_home && asprintf(&s, "%s/.local/state/hermes/gateway-locks", ctx->user_home) >= 0)
-                return s;
-        return NULL;
+                s = strdup(dir);
+        else if (state && state[0] == '/') {
+                if (asprintf(&s, "%s/hermes/gateway-locks", state) < 0)
+                        s = NULL;
+        } else if (ctx->user_home && asprintf(&s, "%s/.local/state/hermes/gateway-locks", ctx->user_home) < 0)
+                s = NULL;
+        unit_hermes_ref_done(&ref);
+        return s;
 }
 
 static const char *json_string_of(const struct json_value *v, const char *key) {
@@ -69,7 +83,7 @@ out:
 static bool report_locked(const struct lint_ctx *ctx, const struct live_unit *lu, const struct hermes_profile *prof,
                           struct findings *out) {
         size_t index = (size_t) (prof - ctx->hermes->profiles);
-        char *dir = lock_dir(ctx);
+        char *dir = lock_dir(ctx, lu);
         bool found = false;
 
         for (size_t i = 0; dir && !found && i < ctx->hermes->n_identities; i++) {

@@ -94,10 +94,28 @@ results = json.load(open(sys.argv[1]))["runs"][0]["results"]
 assert any(r.get("properties", {}).get("profile") == "fatal" and r["ruleId"] == "HG032" for r in results)
 assert all(r["locations"] for r in results)' "$E2E_TMP/out"
 
+# The lock dir the gateway uses is its own environment's: a drop-in's
+# Environment=HERMES_GATEWAY_LOCK_DIR= moves it (the linter's env does not say it).
+moved=$E2E_HOME/other-locks
+mkdir -p "$moved" "$E2E_UNITS/hermes-gateway-fatal.service.d"
+printf '{"pid": 4343, "scope": "telegram-bot-token", "profile": "coder"}\n' \
+        > "$moved/telegram-bot-token-$(live_fp "$TOKEN_FATAL").lock"
+rm -f "$locks/telegram-bot-token-$(live_fp "$TOKEN_FATAL").lock"
+printf '[Service]\nEnvironment=HERMES_GATEWAY_LOCK_DIR=%s\n' "$moved" > "$E2E_UNITS/hermes-gateway-fatal.service.d/locks.conf"
+chown -R "$E2E_USER:" "$moved"
+e2e_reload
+e2e_expect "lock dir from the unit: exit status" 1 "$(live_lint --live --format=json)"
+msg=$(live_field HG032 hermes-gateway-fatal.service message)
+case $msg in
+*"locked by profile coder (pid 4343)"*"other-locks/"*) e2e_ok "lock dir from the unit's Environment=: HG032 finds the holder" true ;;
+*) e2e_ok "lock dir from the unit's Environment=: HG032 finds the holder: $msg" false ;;
+esac
+
 echo "--- guardrail-not-loaded"
 for u in loop limit fatal; do e2e_userctl stop hermes-gateway-$u.service; done
 rm -f "$E2E_UNITS"/hermes-gateway-loop.service "$E2E_UNITS"/hermes-gateway-limit.service \
       "$E2E_UNITS"/hermes-gateway-fatal.service "$E2E_UNITS"/default.target.wants/hermes-gateway-[lf]*
+rm -rf "$E2E_UNITS"/hermes-gateway-fatal.service.d
 rm -rf "$E2E_HOME/.hermes/profiles/loop" "$E2E_HOME/.hermes/profiles/limit" "$E2E_HOME/.hermes/profiles/fatal"
 e2e_reload
 e2e_userctl reset-failed 2>/dev/null
