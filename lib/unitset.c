@@ -797,6 +797,18 @@ static bool dropin_dir_resolve(const struct unit_index *idx, const char *candida
         return realpath(candidate, real);
 }
 
+bool unit_index_dotd_may_exist(const struct unit_index *idx, const char *path) {
+        const char *name = NULL;
+        const struct search_dir *sd = idx ? search_dir_of(idx, path, &name) : NULL;
+
+        if (!sd || !is_dotd_name(name))
+                return true;
+        if (sd->missing)
+                return false;
+        return !sd->listed || (sd->n_dotd > 0 && bsearch(&(struct dotd_entry) { .name = (char *) name }, sd->dotd,
+                                                        sd->n_dotd, sizeof(*sd->dotd), dotd_cmp));
+}
+
 /* Reads the candidate dirs that exist, each once under its canonical path (the path
  * systemd shows in DropInPaths), and applies the survivors in filename order. */
 static int dropins_collect(struct unitset *u, const struct unit_index *idx, struct diag_list *diags) {

@@ -91,6 +91,12 @@ struct unit_index;
 int unit_index_new(char *const *search_path, struct unit_index **ret, struct diag_list *diags);
 void unit_index_free(struct unit_index *idx);
 
+/* Might "<search path dir>/<name>.d" exist, from what the index read of that dir? false
+ * only when it surely did not when the index was made (the dir is missing, or it was
+ * listed without such an entry); true for anything else, and for any other path. Saves
+ * the opendir() of a candidate drop-in dir, most of which do not exist. */
+bool unit_index_dotd_may_exist(const struct unit_index *idx, const char *path);
+
 /* unitset_load() against an index: same results, same errors. u keeps no pointer into idx. */
 int unitset_lookup(const struct unit_index *idx, const char *name, struct unitset **ret,
                    struct diag_list *diags);

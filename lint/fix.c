@@ -190,8 +190,16 @@ static int fix_build(const struct lint_run *run, const struct lint_unit *u, cons
                 fix_done(&x);
                 return -ENOMEM;
         }
-        if (fileio_read(x.path, FILEIO_MAX_SIZE, &x.old_text, &size) < 0)
+        /* No <unit>.d/ in the config dir (the unit index read it): no file to read. */
+        char *dir = strndup(x.path, strlen(x.path) - strlen("/" FIX_DROPIN_NAME));
+        if (!dir) {
+                fix_done(&x);
+                return -ENOMEM;
+        }
+        if (!unit_index_dotd_may_exist(run->index, dir) ||
+            fileio_read(x.path, FILEIO_MAX_SIZE, &x.old_text, &size) < 0)
                 x.old_text = NULL;
+        free(dir);
         if (x.old_text && (x.user_line = first_user_line(x.old_text, x.text, &x.user_key)) > 0 && !x.user_key) {
                 fix_done(&x);
                 return -ENOMEM;

@@ -161,6 +161,7 @@ static int load_on_stand_in(struct lint_run *run, struct lint_unit *u) {
                 unit_index_free(run->index);
                 run->index = NULL;
                 int k = unit_index_new(run->ctx.search_path, &run->index, NULL);
+                run->ctx.index = run->index;
                 if (k < 0) {
                         free(name);
                         return k;
@@ -376,8 +377,10 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         run->input_errors = check_files_readable(o->files);
         if ((r = load_policy(o, &run->policy, &run->input_errors)) < 0 || (r = load_defaults(o, &run->defaults)) < 0 ||
             (r = setup_ctx(run, o)) < 0 ||
-            (r = unit_index_new(run->ctx.search_path, &run->index, &diags)) < 0 ||
-            (r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
+            (r = unit_index_new(run->ctx.search_path, &run->index, &diags)) < 0)
+                goto fail;
+        run->ctx.index = run->index;
+        if ((r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
             (r = load_units(run, names)) < 0)
                 goto fail;

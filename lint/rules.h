@@ -43,6 +43,7 @@ struct lint_ctx {
         enum scope scope;
         const struct policy *policy;
         char **search_path;        /* highest priority first */
+        const struct unit_index *index;  /* its unit files, read once (unitset.h) */
         unsigned systemd_version;  /* the target systemd's major version */
         bool check_linger;         /* host state is part of the check */
         const char *user;          /* whose linger matters */

@@ -45,9 +45,10 @@ static void report(char ***seen, struct findings *out, const char *path, const c
         finding_add(out, path, 0, 0, "not read by systemd: %s", message);
 }
 
-/* Non-.conf files in a real drop-in directory. */
-static void scan_dropin_dir(const char *dir, char ***seen, struct findings *out) {
-        DIR *d = opendir(dir);
+/* Non-.conf files in a real drop-in directory. The unit index knows which of the
+ * ~60 candidate dirs of a unit exist: only those are opened. */
+static void scan_dropin_dir(const struct lint_ctx *ctx, const char *dir, char ***seen, struct findings *out) {
+        DIR *d = unit_index_dotd_may_exist(ctx->index, dir) ? opendir(dir) : NULL;
         struct dirent *de;
         char *msg;
 
@@ -72,7 +73,8 @@ static void scan_dropin_dir(const char *dir, char ***seen, struct findings *out)
 }
 
 /* Files in "<stem>.d/" next to where "<name>.d/" belongs. */
-static void scan_misnamed_dir(const char *search_dir, const char *name, char ***seen, struct findings *out) {
+static void scan_misnamed_dir(const struct lint_ctx *ctx, const char *search_dir, const char *name, char ***seen,
+                              struct findings *out) {
         const char *suffix = unit_name_suffix(name);
         char *dir, *hint;
         DIR *d;
@@ -80,6 +82,10 @@ static void scan_misnamed_dir(const char *search_dir, const char *name, char ***
 
         if (!suffix || asprintf(&dir, "%s/%.*s.d", search_dir, (int) (suffix - name), name) < 0)
                 return;
+        if (!unit_index_dotd_may_exist(ctx->index, dir)) {
+                free(dir);
+                return;
+        }
         if (asprintf(&hint, "the drop-in directory must be named after the unit with its suffix (%s.d/)",
                      name) < 0)
                 hint = NULL;
@@ -161,9 +167,9 @@ void check_dropin_not_read(const struct lint_ctx *ctx, struct findings *out) {
                 const struct lint_unit *u = &ctx->units[i];
                 out->unit = u->name;
                 for (size_t j = 0; u->set && u->set->dropin_dirs && u->set->dropin_dirs[j]; j++)
-                        scan_dropin_dir(u->set->dropin_dirs[j], &seen, out);
+                        scan_dropin_dir(ctx, u->set->dropin_dirs[j], &seen, out);
                 for (size_t j = 0; ctx->search_path && ctx->search_path[j]; j++)
-                        scan_misnamed_dir(ctx->search_path[j], u->name, &seen, out);
+                        scan_misnamed_dir(ctx, ctx->search_path[j], u->name, &seen, out);
         }
         out->unit = NULL;
         for (size_t i = 0; ctx->files && ctx->files[i]; i++) {

@@ -459,6 +459,24 @@ static void test_discover(void **state) {
         diag_list_clear(&diags);
 }
 
+/* Only what surely is not there is "absent": a missing search dir, a listed dir without
+ * the entry; paths the index did not read (outside the path, deeper) may exist. */
+static void test_index_knows_which_dotd_dirs_exist(void **state) {
+        struct unit_index *idx = NULL;
+        char *with_missing[] = { hi, (char *) p(root, "gone"), NULL };
+
+        put(hi, "hermes-gateway.service.d/10.conf", "");
+        put(hi, "hermes-gateway.d/10.conf", "");
+        assert_int_equal(unit_index_new(with_missing, &idx, NULL), 0);
+        assert_true(unit_index_dotd_may_exist(idx, p(hi, "hermes-gateway.service.d")));
+        assert_true(unit_index_dotd_may_exist(idx, p(hi, "hermes-gateway.d")));
+        assert_false(unit_index_dotd_may_exist(idx, p(hi, "hermes-gateway-x.service.d")));
+        assert_false(unit_index_dotd_may_exist(idx, p(root, "gone/hermes-gateway.service.d")));
+        assert_true(unit_index_dotd_may_exist(idx, p(out, "hermes-gateway.service.d")));
+        assert_true(unit_index_dotd_may_exist(idx, p(hi, "hermes-gateway.service.d/x.d")));
+        unit_index_free(idx);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void) {
@@ -484,6 +502,7 @@ int main(void) {
                 T(test_dropin_dir_symlink_shows_the_canonical_path),
                 T(test_invalid_name),
                 T(test_discover),
+                T(test_index_knows_which_dotd_dirs_exist),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
