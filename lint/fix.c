@@ -176,8 +176,8 @@ static unsigned first_user_line(const char *old, const char *new_text, char **re
         return 0;
 }
 
-static int fix_build(const struct lint_run *run, const struct lint_unit *u, const char *config_dir,
-                     size_t base_len, struct lint_fix *ret) {
+int fix_build(const struct lint_run *run, const struct lint_unit *u, const char *config_dir,
+              size_t base_len, struct lint_fix *ret) {
         struct lint_fix x = { .base_len = base_len };
         size_t size;
 
@@ -208,20 +208,30 @@ static int fix_build(const struct lint_run *run, const struct lint_unit *u, cons
         return 0;
 }
 
-int fix_build_all(struct lint_run *run, const struct lint_options *o) {
-        char *config_dir = NULL, *base = NULL;
+int fix_config_dir(const struct lint_options *o, char **ret_dir, size_t *ret_base_len) {
+        char *base = NULL;
         const char *rel;
-        size_t base_len = 0;
         int r = lint_config_dir_parts(o, &base, &rel);
 
         if (r >= 0) {
-                base_len = strlen(base);
+                *ret_base_len = strlen(base);
                 free(base);
-                r = lint_config_dir(o, &config_dir);
+                r = lint_config_dir(o, ret_dir);
         }
+        return r;
+}
+
+void fix_log_no_dir(void) {
+        log_warning("Neither $HOME nor $XDG_CONFIG_HOME is an absolute path: no fix is proposed.");
+}
+
+int fix_build_all(struct lint_run *run, const struct lint_options *o) {
+        char *config_dir = NULL;
+        size_t base_len = 0;
+        int r = fix_config_dir(o, &config_dir, &base_len);
 
         if (r == -ENXIO) {
-                log_warning("Neither $HOME nor $XDG_CONFIG_HOME is an absolute path: no fix is proposed.");
+                fix_log_no_dir();
                 return 0;
         }
         if (r < 0)

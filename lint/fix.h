@@ -24,6 +24,14 @@
 int fix_build_all(struct lint_run *run, const struct lint_options *o);
 void fix_free_all(struct lint_fix *fixes, size_t n);
 
+/* For runs that build one unit's fix at a time: the config dir and the length of the
+ * base --fix writes beneath (0, -ENXIO when there is none: log fix_log_no_dir() once,
+ * -ENOMEM); then fix_build() for a unit with fixable findings. */
+int fix_config_dir(const struct lint_options *o, char **ret_dir, size_t *ret_base_len);
+void fix_log_no_dir(void);
+int fix_build(const struct lint_run *run, const struct lint_unit *u, const char *config_dir,
+              size_t base_len, struct lint_fix *ret);
+
 /* Writes one fix: creates what is missing of the config dir below --home (or $HOME,
  * $XDG_CONFIG_HOME, --root) and <unit>.d/, writes a temporary file and renames it
  * into place, following no symlink below that base (a link ~/.config -> elsewhere

@@ -17,7 +17,9 @@
 #include "lint.h"
 #include "log.h"
 #include "policy_decide.h"
+#include "report.h"
 #include "ruleutil.h"
+#include "stash.h"
 #include "stockunit.h"
 #include "strv.h"
 #include "suppress.h"
@@ -177,10 +179,96 @@ static int load_on_stand_in(struct lint_run *run, struct lint_unit *u) {
         return r;
 }
 
-static int load_units(struct lint_run *run, char *const *names) {
+/* One unit's rules, as run_rules() runs them for every unit. */
+static void run_unit_rules(struct lint_run *run, const struct lint_unit *u) {
+        struct findings *f = &run->findings;
+
+        for (size_t i = 0; i < n_rules; i++) {
+                if (!rules[i].check || ((rules[i].flags & RULE_LIVE) && !run->ctx.live) ||
+                    (!u->gateway && (rules[i].flags & RULE_GATEWAY_ONLY)) ||
+                    (u->not_loaded && (rules[i].flags & RULE_EFFECTIVE)))
+                        continue;
+                f->rule = &rules[i];
+                f->unit = u->name;
+                rules[i].check(&run->ctx, u, f);
+        }
+        f->rule = NULL;
+        f->unit = NULL;
+}
+
+/* Moves run->findings into the stash, with the fix of u (when one is fixable) and
+ * what the comments of u's files say about them. */
+static int stash_findings(struct lint_run *run, const struct lint_unit *u) {
+        struct findings *f = &run->findings;
+        int32_t fix = -1;
+        int r = 0;
+
+        for (size_t i = 0; u && run->fix_dir && fix < 0 && r >= 0 && i < f->n; i++)
+                if (f->items[i].rule->flags & RULE_FIXABLE) {
+                        struct lint_fix x;
+                        if ((r = fix_build(run, u, run->fix_dir, run->fix_base_len, &x)) >= 0) {
+                                r = stash_fix(run->stash, &x, &fix);
+                                stash_fix_done(&x);
+                        }
+                }
+        for (size_t i = 0; r >= 0 && i < f->n; i++) {
+                const struct finding *x = &f->items[i];
+                bool suppressed = false;
+                uint8_t flags = 0;
+                if (u && u->eff && suppress_decide_early(run->notes, u->eff->files, u->eff->n_files, x, &suppressed))
+                        flags = STASH_SUPPRESS_KNOWN | (suppressed ? STASH_SUPPRESSED : 0);
+                r = stash_finding(run->stash, x, (x->rule->flags & RULE_FIXABLE) ? fix : -1, flags);
+        }
+        findings_clear(f);
+        return r;
+}
+
+/* The unit's part of the JSON report, as report_json() would write it in place. */
+static int stash_unit_json(struct lint_run *run, const struct lint_unit *u) {
+        uint64_t *l = run->unit_json;
+        char *text = NULL;
+        size_t size = 0;
+        FILE *m;
+        int r;
+
+        if (run->n_unit_json == run->cap_unit_json) {
+                size_t cap = run->cap_unit_json ? 2 * run->cap_unit_json : 64;
+                if (!(l = realloc(run->unit_json, cap * 2 * sizeof(uint64_t))))
+                        return -ENOMEM;
+                run->unit_json = l;
+                run->cap_unit_json = cap;
+        }
+        if (!(m = open_memstream(&text, &size)))
+                return -ENOMEM;
+        report_json_unit(m, u, run->n_unit_json);
+        if (fclose(m) != 0) {
+                free(text);
+                return -ENOMEM;
+        }
+        r = stash_text(run->stash, text, size, &l[2 * run->n_unit_json]);
+        l[2 * run->n_unit_json + 1] = size;
+        free(text);
+        if (r >= 0)
+                run->n_unit_json++;
+        return r;
+}
+
+/* Streaming: all that needs the unit, then it goes. */
+static int lint_unit_now(struct lint_run *run, struct lint_unit *u, bool json) {
+        int r;
+
+        run_unit_rules(run, u);
+        r = stash_findings(run, u);
+        if (r >= 0 && json)
+                r = stash_unit_json(run, u);
+        unit_done(u);
+        return r;
+}
+
+static int load_units(struct lint_run *run, char *const *names, bool json) {
         size_t n = strv_length(names);
 
-        run->ctx.units = calloc(n ? n : 1, sizeof(struct lint_unit));
+        run->ctx.units = calloc(n && !run->streaming ? n : 1, sizeof(struct lint_unit));
         if (!run->ctx.units)
                 return -ENOMEM;
         for (size_t i = 0; i < n; i++) {
@@ -194,9 +282,32 @@ static int load_units(struct lint_run *run, char *const *names) {
                 }
                 if (!u->set || is_repeated_alias(u, names))
                         unit_done(u);
-                else
+                else if (run->streaming) {
+                        if ((r = lint_unit_now(run, u, json)) < 0)
+                                return r;
+                } else
                         run->ctx.n_units++;
         }
+        return 0;
+}
+
+/* Streaming: the rules about the run, then the report's order, repeats, suppressions. */
+static int finish_streaming(struct lint_run *run) {
+        struct findings *f = &run->findings;
+        int r;
+
+        for (size_t i = 0; i < n_rules; i++) {
+                f->rule = &rules[i];
+                if (rules[i].check_run && (!(rules[i].flags & RULE_LIVE) || run->ctx.live))
+                        rules[i].check_run(&run->ctx, f);
+        }
+        f->rule = NULL;
+        if ((r = stash_findings(run, NULL)) < 0)
+                return r;
+        stash_sort(run->stash);
+        lint_apply_config_stash(&run->policy->lint, &run->ctx, run->notes, run->stash, run->count);
+        if (run->fix_error == -ENXIO)
+                fix_log_no_dir();
         return 0;
 }
 
@@ -366,6 +477,24 @@ static unsigned check_files_readable(char *const *files) {
         return n;
 }
 
+/* Host mode without --live, --fix or FILEs streams (see lint.h): no rule there needs
+ * another unit than the one at hand. */
+static int start_streaming(struct lint_run *run, const struct lint_options *o) {
+        int r;
+
+        run->streaming = !o->live && !o->files && !o->want_fixes;
+        if (!run->streaming)
+                return 0;
+        if (!(run->stash = calloc(1, sizeof(*run->stash))) || stash_open(run->stash) < 0 ||
+            suppress_notes_new(&run->notes) < 0)
+                return -ENOMEM;
+        r = fix_config_dir(o, &run->fix_dir, &run->fix_base_len);
+        if (r == -ENOMEM)
+                return r;
+        run->fix_error = r < 0 ? r : 0;
+        return 0;
+}
+
 int lint_run(const struct lint_options *o, struct lint_run **ret) {
         struct lint_run *run = calloc(1, sizeof(*run));
         struct diag_list diags = {};
@@ -380,14 +509,22 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
             (r = unit_index_new(run->ctx.search_path, &run->index, &diags)) < 0)
                 goto fail;
         run->ctx.index = run->index;
-        if ((r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
+        run->ctx.dropin_reported = &run->dropin_reported;
+        /* Before the units: their rules look up profiles (and streaming runs them at once). */
+        if ((r = load_hermes(run)) < 0 || (r = start_streaming(run, o)) < 0 ||
+            (r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
             (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
-            (r = load_units(run, names)) < 0)
+            (r = load_units(run, names, o->json_units)) < 0)
                 goto fail;
         run->input_errors += count_input_errors(&diags, false);
         log_diags(&diags);
-        if ((r = load_hermes(run)) < 0 || (o->live && (r = ask_manager(run)) < 0))
+        if (o->live && (r = ask_manager(run)) < 0)
                 goto fail;
+        if (run->streaming) {
+                if ((r = finish_streaming(run)) < 0)
+                        goto fail;
+                goto done;
+        }
         run_rules(run);
         fill_profiles(run);
         findings_sort(&run->findings);
@@ -396,6 +533,7 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         r = fix_build_all(run, o);
         if (r < 0)
                 goto fail;
+done:
         diag_list_clear(&diags);
         strv_free(names);
         *ret = run;
@@ -424,10 +562,68 @@ void lint_run_free(struct lint_run *run) {
         live_state_free(run->live);
         findings_clear(&run->findings);
         fix_free_all(run->fixes, run->n_fixes);
+        strv_free(run->dropin_reported);
+        if (run->stash)
+                stash_close(run->stash);
+        free(run->stash);
+        free(run->unit_json);
+        free(run->fix_dir);
+        suppress_notes_free(run->notes);
         manager_defaults_done(&run->defaults);
         policy_free(run->policy);
         if (run->stand_ins.base)
                 path_shown_hide(NULL);
         stand_ins_remove(&run->stand_ins);
         free(run);
+}
+
+void lint_cursor_init(struct lint_cursor *c, const struct lint_run *run) {
+        *c = (struct lint_cursor) { .run = run, .fix_id = -1 };
+}
+
+/* Streaming: the next kept key's finding, read back, with its profile and fix. */
+static const struct finding *next_stashed(struct lint_cursor *c) {
+        const struct lint_run *run = c->run;
+        struct stash *st = run->stash;
+
+        stash_finding_done(&c->x);
+        while (c->i < st->n_keys && !(st->keys[c->i].flags & STASH_KEPT))
+                c->i++;
+        if (c->i >= st->n_keys)
+                return NULL;
+        const struct stash_key *k = &st->keys[c->i++];
+        if (stash_read_finding(st, k, &c->x) < 0)
+                return NULL;
+        const struct hermes_profile *p = c->x.unit ? hermes_profile_of_unit(run->hermes.home, c->x.unit) : NULL;
+        if (!c->x.profile && p)
+                c->x.profile = strdup(p->name);   /* out of memory: no profile member */
+        if (k->fix >= 0 && k->fix != c->fix_id) {
+                stash_fix_done(&c->fix);
+                c->fix_id = stash_read_fix(st, k->fix, &c->fix) < 0 ? -1 : k->fix;
+        }
+        c->x.fix = k->fix >= 0 && c->fix_id == k->fix ? &c->fix : NULL;
+        return &c->x;
+}
+
+const struct finding *lint_cursor_next(struct lint_cursor *c) {
+        if (c->run->streaming)
+                return next_stashed(c);
+        return c->i < c->run->findings.n ? &c->run->findings.items[c->i++] : NULL;
+}
+
+void lint_cursor_done(struct lint_cursor *c) {
+        if (c->run->streaming) {
+                stash_finding_done(&c->x);
+                stash_fix_done(&c->fix);
+        }
+}
+
+size_t lint_count(const struct lint_run *run, enum severity min) {
+        size_t n = 0;
+
+        if (!run->streaming)
+                return findings_count(&run->findings, min);
+        for (int s = min; s < _SEVERITY_MAX; s++)
+                n += run->count[s];
+        return n;
 }

@@ -4,7 +4,13 @@
 /*
  * One lint run: options -> search path -> units (resolved, merged) -> rules ->
  * suppressions and severities -> the fix per unit. Reports and --fix work on
- * the result. Nothing here prints except through log.h, for input errors.
+ * the result (through lint_cursor). Nothing here prints except through log.h,
+ * for input errors.
+ *
+ * In host mode without --live, --fix or FILEs the run streams: each unit is
+ * resolved, checked and freed before the next (stash.h keeps its findings, its
+ * fix and its JSON), so memory does not grow with the units' files; the report
+ * is the same, byte for byte, as when every unit is kept.
  */
 
 #include <stdbool.h>
@@ -17,6 +23,8 @@
 #include "stockunit.h"
 
 struct enabled_links;
+struct stash;
+struct suppress_notes;
 
 struct lint_options {
         enum scope scope;
@@ -30,6 +38,8 @@ struct lint_options {
         const char *hermes_home;     /* --hermes-home; NULL: <home>/.hermes with --home, else
                                         $HERMES_HOME or ~/.hermes in host mode, else none */
         int64_t now_usec;            /* --now: the time cron jobs are judged by; 0: now */
+        bool want_fixes;             /* --fix, --fix=diff: run->fixes is needed */
+        bool json_units;             /* the report is JSON: it lists every unit */
 };
 
 struct lint_run {
@@ -46,7 +56,36 @@ struct lint_run {
         struct hermes_check hermes;  /* the Hermes home and its cron check, read once (ctx.hermes,
                                         ctx.hermes_check) */
         struct live_state *live;     /* ctx.live */
+        /* Streaming (host mode without --live, --fix or FILEs): each unit is freed once its
+         * rules ran; findings, fixes and the units' JSON wait in the stash, findings holds
+         * one unit's at a time. Otherwise every unit stays until the run is freed. */
+        bool streaming;
+        struct stash *stash;
+        uint64_t *unit_json;         /* streaming JSON: each unit's part of the report (off, len) */
+        size_t n_unit_json, cap_unit_json;
+        size_t count[_SEVERITY_MAX]; /* streaming: findings reported, by severity */
+        struct suppress_notes *notes;
+        char *fix_dir;               /* streaming: where fixes go (fix_config_dir()); NULL: none */
+        size_t fix_base_len;
+        int fix_error;               /* -ENXIO: no fix dir (logged once at the end) */
+        char **dropin_reported;      /* ctx.dropin_reported */
 };
+
+/* The findings of a run in report order, one at a time (reports, exit status). */
+struct lint_cursor {
+        const struct lint_run *run;
+        size_t i;
+        struct finding x;
+        struct lint_fix fix;
+        int32_t fix_id;
+};
+
+void lint_cursor_init(struct lint_cursor *c, const struct lint_run *run);
+/* The next finding, valid until the next call; NULL at the end. */
+const struct finding *lint_cursor_next(struct lint_cursor *c);
+void lint_cursor_done(struct lint_cursor *c);
+/* Number of findings reported at or above min. */
+size_t lint_count(const struct lint_run *run, enum severity min);
 
 /* Returns 0 and the finished run, or -ENOMEM. Input errors are logged and counted in
  * input_errors, the rest of the run goes on. With o->live, -ENOTCONN when the manager

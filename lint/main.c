@@ -395,7 +395,7 @@ static void keep_live_findings(struct findings *f) {
 static int exit_status(const struct args *a, const struct lint_run *run) {
         if (run->input_errors > 0)
                 return 2;
-        return findings_count(&run->findings, a->fail_on) > 0 ? 1 : 0;
+        return lint_count(run, a->fail_on) > 0 ? 1 : 0;
 }
 
 /* The FILEs that can be linted, in *ret (NULL when none were given); each one that
@@ -438,6 +438,8 @@ static int do_lint(struct args *a) {
         strv_free(a->operands);
         a->operands = files;
         a->lint.files = a->operands;
+        a->lint.want_fixes = a->fix != FIX_NONE;
+        a->lint.json_units = a->format == FORMAT_JSON;
         r = lint_run(&a->lint, &run);
         if (r == -ENOTCONN && a->lint.live)
                 return 2;    /* the cause is logged */

@@ -17,6 +17,9 @@
 /* gcc style: "path:line:col: severity: message [ID name]", colour if asked. */
 void report_text(FILE *out, const struct lint_run *run, bool color);
 void report_json(FILE *out, const struct lint_run *run);
+/* One unit's object of the JSON report, written as report_json() writes it after index
+ * others (streaming runs keep it until the report). */
+void report_json_unit(FILE *out, const struct lint_unit *u, size_t index);
 void report_sarif(FILE *out, const struct lint_run *run);
 /* The watchdog's lines (--live --quiet): "UNIT: BRIEF — see hermes-unit-lint --live", one per
  * finding, made safe to print; nothing when there is no finding. */

@@ -8,6 +8,7 @@
 #include "jsonw.h"
 #include "report.h"
 #include "ruleutil.h"
+#include "stash.h"
 #include "timespan.h"
 
 static void put_provenance(struct jsonw *w, const struct provenance *p) {
@@ -93,13 +94,35 @@ static void put_strings(struct jsonw *w, const char *key, char *const *l) {
         jsonw_array_end(w);
 }
 
-static void put_summary(struct jsonw *w, const struct findings *f) {
+static void put_summary(struct jsonw *w, const struct lint_run *run) {
         jsonw_key(w, "summary");
         jsonw_object_begin(w);
-        jsonw_member_uint(w, "error", findings_count(f, SEVERITY_ERROR));
-        jsonw_member_uint(w, "warning", findings_count(f, SEVERITY_WARNING) - findings_count(f, SEVERITY_ERROR));
-        jsonw_member_uint(w, "info", findings_count(f, SEVERITY_INFO) - findings_count(f, SEVERITY_WARNING));
+        jsonw_member_uint(w, "error", lint_count(run, SEVERITY_ERROR));
+        jsonw_member_uint(w, "warning", lint_count(run, SEVERITY_WARNING) - lint_count(run, SEVERITY_ERROR));
+        jsonw_member_uint(w, "info", lint_count(run, SEVERITY_INFO) - lint_count(run, SEVERITY_WARNING));
         jsonw_object_end(w);
+}
+
+void report_json_unit(FILE *out, const struct lint_unit *u, size_t index) {
+        struct jsonw w;
+
+        /* In place: the second level of the document ("units": [...]), after index units. */
+        jsonw_init(&w, out);
+        w.depth = 2;
+        w.n_items[1] = (unsigned) index;
+        put_unit(&w, u);
+}
+
+/* Streaming runs wrote each unit's part as it was linted (report_json_unit()). */
+static void put_units(struct jsonw *w, const struct lint_run *run) {
+        if (!run->streaming) {
+                for (size_t i = 0; i < run->ctx.n_units; i++)
+                        put_unit(w, &run->ctx.units[i]);
+                return;
+        }
+        for (size_t i = 0; i < run->n_unit_json; i++)
+                stash_copy_text(run->stash, run->unit_json[2 * i], run->unit_json[2 * i + 1], w->f);
+        w->n_items[w->depth - 1] = (unsigned) run->n_unit_json;
 }
 
 void report_json(FILE *out, const struct lint_run *run) {
@@ -116,15 +139,18 @@ void report_json(FILE *out, const struct lint_run *run) {
         put_strings(&w, "search_path", run->ctx.search_path);
         jsonw_key(&w, "units");
         jsonw_array_begin(&w);
-        for (size_t i = 0; i < run->ctx.n_units; i++)
-                put_unit(&w, &run->ctx.units[i]);
+        put_units(&w, run);
         jsonw_array_end(&w);
         jsonw_key(&w, "findings");
         jsonw_array_begin(&w);
-        for (size_t i = 0; i < run->findings.n; i++)
-                put_finding(&w, &run->findings.items[i]);
+        struct lint_cursor c;
+        const struct finding *x;
+        lint_cursor_init(&c, run);
+        while ((x = lint_cursor_next(&c)))
+                put_finding(&w, x);
+        lint_cursor_done(&c);
         jsonw_array_end(&w);
-        put_summary(&w, &run->findings);
+        put_summary(&w, run);
         jsonw_object_end(&w);
         jsonw_finish(&w);
 }

@@ -210,8 +210,12 @@ void report_sarif(FILE *out, const struct lint_run *run) {
         put_driver(&w);
         jsonw_key(&w, "results");
         jsonw_array_begin(&w);
-        for (size_t i = 0; i < run->findings.n; i++)
-                put_result(&w, &run->findings.items[i]);
+        struct lint_cursor c;
+        const struct finding *x;
+        lint_cursor_init(&c, run);
+        while ((x = lint_cursor_next(&c)))
+                put_result(&w, x);
+        lint_cursor_done(&c);
         jsonw_array_end(&w);
         jsonw_object_end(&w);
         jsonw_array_end(&w);

@@ -28,8 +28,11 @@ static void put_location(FILE *out, const struct finding *x) {
 }
 
 void report_text(FILE *out, const struct lint_run *run, bool color) {
-        for (size_t i = 0; i < run->findings.n; i++) {
-                const struct finding *x = &run->findings.items[i];
+        struct lint_cursor c;
+        const struct finding *x;
+
+        lint_cursor_init(&c, run);
+        while ((x = lint_cursor_next(&c))) {
                 if (color)
                         fputs(ANSI_BOLD, out);
                 put_location(out, x);
@@ -39,13 +42,18 @@ void report_text(FILE *out, const struct lint_run *run, bool color) {
                 sanitize_fputs(x->message, out);
                 fprintf(out, " [%s %s]\n", x->rule->id, x->rule->name);
         }
+        lint_cursor_done(&c);
 }
 
 void report_brief(FILE *out, const struct lint_run *run) {
-        for (size_t i = 0; i < run->findings.n; i++) {
-                const struct finding *x = &run->findings.items[i];
+        struct lint_cursor c;
+        const struct finding *x;
+
+        lint_cursor_init(&c, run);
+        while ((x = lint_cursor_next(&c))) {
                 sanitize_fprintf(out, "%s: %s \u2014 see hermes-unit-lint --live", x->unit ? x->unit :
                                  x->profile ? x->profile : "hermes", x->brief ? x->brief : x->message);
                 fputc('\n', out);
         }
+        lint_cursor_done(&c);
 }

@@ -64,7 +64,7 @@ const struct rule rules[] = {
           PER_UNIT(check_month_not_minute) },
         { "HG014", "dropin-not-read", SEVERITY_ERROR, 0,
           "A drop-in systemd never reads (no .conf suffix, wrong directory name, off the search path)",
-          PER_RUN(check_dropin_not_read) },
+          PER_UNIT(check_dropin_not_read), PER_RUN(check_dropin_not_read_files) },
         { "HG015", "guardrail-overridden", SEVERITY_INFO, RULE_GATEWAY_ONLY,
           "The guardrail drop-in is shadowed, masked or overridden by a later drop-in",
           PER_UNIT(check_guardrail_overridden) },

@@ -44,6 +44,7 @@ struct lint_ctx {
         const struct policy *policy;
         char **search_path;        /* highest priority first */
         const struct unit_index *index;  /* its unit files, read once (unitset.h) */
+        char ***dropin_reported;   /* HG014: the files reported so far (the run's, mutable) */
         unsigned systemd_version;  /* the target systemd's major version */
         bool check_linger;         /* host state is part of the check */
         const char *user;          /* whose linger matters */
@@ -108,7 +109,8 @@ void check_key_near_miss(const struct lint_ctx *, const struct lint_unit *, stru
 void check_value_invalid(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_empty_assignment_ignored(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_month_not_minute(const struct lint_ctx *, const struct lint_unit *, struct findings *);
-void check_dropin_not_read(const struct lint_ctx *, struct findings *);
+void check_dropin_not_read(const struct lint_ctx *, const struct lint_unit *, struct findings *);
+void check_dropin_not_read_files(const struct lint_ctx *, struct findings *);
 void check_guardrail_overridden(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_hermes_unit_edited(const struct lint_ctx *, const struct lint_unit *, struct findings *);
 void check_linger_off(const struct lint_ctx *, const struct lint_unit *, struct findings *);

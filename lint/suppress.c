@@ -4,12 +4,15 @@
  * comments in the unit files, and the policy's [lint] section (Disable=,
  * Error=, Warning=, Info=). Rules may be named by ID or name.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hermes/rulesupport.h"
 #include "log.h"
 #include "ruleutil.h"
+#include "stash.h"
 #include "strv.h"
 #include "suppress.h"
 #include "unitfile.h"
@@ -216,5 +219,157 @@ void lint_apply_config(const struct policy_lint *pl, const struct lint_ctx *ctx,
         check_policy_names(pl->warning, "Warning");
         check_policy_names(pl->info, "Info");
         findings_filter(f, apply_one, &a);
+        cache_free(&a.cache);
+}
+
+/* ---- streaming runs (see lint.h): decided while a unit's files are parsed ---- */
+
+struct suppress_notes {
+        char **paths;              /* files with unknown rule names in their comments */
+        char **warnings;           /* for each, its warnings, one per line */
+        bool *warned;
+        size_t n;
+};
+
+int suppress_notes_new(struct suppress_notes **ret) {
+        return (*ret = calloc(1, sizeof(**ret))) ? 0 : -ENOMEM;
+}
+
+void suppress_notes_free(struct suppress_notes *n) {
+        if (!n)
+                return;
+        for (size_t i = 0; i < n->n; i++) {
+                free(n->paths[i]);
+                free(n->warnings[i]);
+        }
+        free(n->paths);
+        free(n->warnings);
+        free(n->warned);
+        free(n);
+}
+
+static ssize_t note_find(const struct suppress_notes *n, const char *path) {
+        for (size_t i = 0; i < n->n; i++)
+                if (strcmp(n->paths[i], path) == 0)
+                        return (ssize_t) i;
+        return -1;
+}
+
+/* What warn_unknown_rules() would log for f, kept to be logged in the report's order. */
+static void note_file(struct suppress_notes *n, const struct unit_file *f) {
+        char *text = NULL;
+        size_t size = 0;
+        FILE *m;
+
+        if (note_find(n, f->path) >= 0 || !(m = open_memstream(&text, &size)))
+                return;
+        for (size_t i = 0; i < f->n_comments; i++) {
+                char **l = comment_rules(f->comments[i].text);
+                for (size_t k = 0; l && l[k]; k++)
+                        if (!rule_find(l[k]))
+                                fprintf(m, "%s:%u: unknown rule \"%s\" in a hermes-unit-lint comment, ignoring.\n",
+                                        path_shown(f->path), f->comments[i].line, l[k]);
+                strv_free(l);
+        }
+        if (fclose(m) != 0 || size == 0) {
+                free(text);
+                return;
+        }
+        char **paths = realloc(n->paths, (n->n + 1) * sizeof(char *));
+        if (paths)
+                n->paths = paths;
+        char **warnings = realloc(n->warnings, (n->n + 1) * sizeof(char *));
+        if (warnings)
+                n->warnings = warnings;
+        bool *warned = realloc(n->warned, (n->n + 1) * sizeof(bool));
+        if (warned)
+                n->warned = warned;
+        if (!paths || !warnings || !warned || !(n->paths[n->n] = strdup(f->path))) {
+                free(text);
+                return;
+        }
+        n->warnings[n->n] = text;
+        n->warned[n->n++] = false;
+}
+
+static void notes_warn(struct suppress_notes *n, const char *path) {
+        ssize_t i = n->n ? note_find(n, path) : -1;
+
+        if (i < 0 || n->warned[i])
+                return;
+        n->warned[i] = true;
+        for (char *p = n->warnings[i], *nl; p && *p; p = nl + 1) {
+                nl = strchr(p, '\n');
+                log_warning("%.*s", (int) (nl - p), p);
+        }
+}
+
+bool suppress_decide_early(struct suppress_notes *n, struct unit_file *const *files, size_t n_files,
+                           const struct finding *x, bool *ret_suppressed) {
+        for (size_t i = 0; x->file && i < n_files; i++)
+                if (strcmp(files[i]->path, x->file) == 0) {
+                        note_file(n, files[i]);
+                        *ret_suppressed = suppressed_in(files[i], x);
+                        return true;
+                }
+        return false;
+}
+
+/* drop_repeats() of lint.c on keys: the same rule, file, line, column and message as
+ * the last key kept. */
+static bool key_repeats(struct stash *st, const struct stash_key *kept, const struct stash_key *k) {
+        struct finding a, b;
+        bool same;
+
+        if (!kept || kept->rule != k->rule || !kept->file || !k->file || kept->line != k->line ||
+            kept->column != k->column || (kept->file != k->file && strcmp(kept->file, k->file) != 0))
+                return false;
+        if (stash_read_finding(st, kept, &a) < 0)
+                return false;
+        if (stash_read_finding(st, k, &b) < 0) {
+                stash_finding_done(&a);
+                return false;
+        }
+        same = strcmp(a.message, b.message) == 0;
+        stash_finding_done(&a);
+        stash_finding_done(&b);
+        return same;
+}
+
+void lint_apply_config_stash(const struct policy_lint *pl, const struct lint_ctx *ctx, struct suppress_notes *notes,
+                             struct stash *st, size_t count[_SEVERITY_MAX]) {
+        struct apply a = { .pl = pl, .cache = { .ctx = ctx } };
+        const struct stash_key *kept = NULL;
+
+        check_policy_names(pl->disable, "Disable");
+        check_policy_names(pl->error, "Error");
+        check_policy_names(pl->warning, "Warning");
+        check_policy_names(pl->info, "Info");
+        for (size_t i = 0; i < st->n_keys; i++) {
+                struct stash_key *k = &st->keys[i];
+                const struct rule *r = &rules[k->rule];
+                bool suppressed = false;
+                if (key_repeats(st, kept, k))
+                        continue;
+                kept = k;
+                if (k->file && (k->flags & STASH_SUPPRESS_KNOWN)) {
+                        notes_warn(notes, k->file);
+                        suppressed = k->flags & STASH_SUPPRESSED;
+                } else if (k->file) {
+                        const struct unit_file *uf = cache_get(&a.cache, k->file);
+                        struct finding x = { .rule = r, .line = k->line };
+                        suppressed = uf && suppressed_in(uf, &x);
+                }
+                if (policy_lists(pl->disable, r) || suppressed)
+                        continue;
+                if (policy_lists(pl->info, r))
+                        k->severity = SEVERITY_INFO;
+                if (policy_lists(pl->warning, r))
+                        k->severity = SEVERITY_WARNING;
+                if (policy_lists(pl->error, r))
+                        k->severity = SEVERITY_ERROR;
+                k->flags |= STASH_KEPT;
+                count[k->severity]++;
+        }
         cache_free(&a.cache);
 }

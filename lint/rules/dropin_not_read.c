@@ -160,24 +160,22 @@ static bool is_read(const struct lint_ctx *ctx, const char *abs) {
         return false;
 }
 
-void check_dropin_not_read(const struct lint_ctx *ctx, struct findings *out) {
-        char **seen = NULL;
+/* Per unit, in the run's unit order: a file is reported once, for the first unit
+ * whose dirs hold it (ctx->dropin_reported lasts the run). */
+void check_dropin_not_read(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
+        for (size_t j = 0; u->set && u->set->dropin_dirs && u->set->dropin_dirs[j]; j++)
+                scan_dropin_dir(ctx, u->set->dropin_dirs[j], ctx->dropin_reported, out);
+        for (size_t j = 0; ctx->search_path && ctx->search_path[j]; j++)
+                scan_misnamed_dir(ctx, ctx->search_path[j], u->name, ctx->dropin_reported, out);
+}
 
-        for (size_t i = 0; i < ctx->n_units; i++) {
-                const struct lint_unit *u = &ctx->units[i];
-                out->unit = u->name;
-                for (size_t j = 0; u->set && u->set->dropin_dirs && u->set->dropin_dirs[j]; j++)
-                        scan_dropin_dir(ctx, u->set->dropin_dirs[j], &seen, out);
-                for (size_t j = 0; ctx->search_path && ctx->search_path[j]; j++)
-                        scan_misnamed_dir(ctx, ctx->search_path[j], u->name, &seen, out);
-        }
-        out->unit = NULL;
+/* Pre-commit mode: the FILEs no unit reads. */
+void check_dropin_not_read_files(const struct lint_ctx *ctx, struct findings *out) {
         for (size_t i = 0; ctx->files && ctx->files[i]; i++) {
                 char *abs = path_abs_clean(ctx->files[i]);
                 const char *why = abs && !is_read(ctx, abs) ? why_not_read(ctx, abs) : NULL;
                 if (why)
-                        report(&seen, out, ctx->files[i], why);
+                        report(ctx->dropin_reported, out, ctx->files[i], why);
                 free(abs);
         }
-        strv_free(seen);
 }
