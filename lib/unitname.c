@@ -129,19 +129,21 @@ static int dash_parent(const char *name, char **ret) {
 }
 
 /* Mirrors systemd's recursion: the name, then its template's names, then those of its
- * dash parent. Each step only shortens the name, so every result stays valid. */
-static int expand_dropin_names(const char *name, char ***names) {
+ * dash parent. Each step only shortens the name, so every result stays valid. An
+ * instance with k dashes gives about k²/2 names (each level's template repeats the
+ * plain prefixes, as in systemd): *n counts them, so that appending stays O(1). */
+static int expand_dropin_names(const char *name, char ***names, size_t *n) {
         char *other = NULL;
         int r;
 
-        r = strv_extend(names, name);
+        r = strv_extend_with_size(names, n, name);
         if (r < 0)
                 return r;
 
         if (unit_name_is_valid(name, UNIT_NAME_INSTANCE)) {
                 r = unit_name_template(name, &other);
                 if (r >= 0)
-                        r = expand_dropin_names(other, names);
+                        r = expand_dropin_names(other, names, n);
                 free(other);
                 if (r < 0)
                         return r;
@@ -150,22 +152,23 @@ static int expand_dropin_names(const char *name, char ***names) {
         r = dash_parent(name, &other);
         if (r < 0 || !other)
                 return r;
-        r = expand_dropin_names(other, names);
+        r = expand_dropin_names(other, names, n);
         free(other);
         return r;
 }
 
 int unit_name_dropin_names(const char *name, char ***ret) {
         char **names = NULL;
+        size_t n = 0;
         int r;
 
         if (!unit_name_is_valid(name, UNIT_NAME_ANY))
                 return -EINVAL;
 
-        r = expand_dropin_names(name, &names);
+        r = expand_dropin_names(name, &names, &n);
         /* The type-wide dir ("service") comes last: the most generic, overridden by all. */
         if (r >= 0)
-                r = strv_extend(&names, unit_name_suffix(name) + 1);
+                r = strv_extend_with_size(&names, &n, unit_name_suffix(name) + 1);
         if (r < 0) {
                 strv_free(names);
                 return r;

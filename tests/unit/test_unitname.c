@@ -160,6 +160,37 @@ static void test_dropins_dash_corner_cases(void **state) {
         assert_dropins("foo@.service", "foo@.service", "service", NULL);
 }
 
+/*
+ * "a-a-...-a@x.service" with m segments: systemd's recursion visits m instance
+ * levels; level i adds the instance, its template and the template's m-1-i plain
+ * dash parents (repeated from level to level, as in systemd), so m² / 2 + 3m / 2
+ * names, then the type. fuzz_unitname found a 230-byte name taking a second: the
+ * list was recounted at every append.
+ */
+static void test_dropins_many_dashes_complete(void **state) {
+        const size_t m = 120;
+        char name[256] = "", want[256], **names = NULL;
+        size_t n = 0;
+
+        for (size_t i = 0; i < m; i++)
+                strcat(name, i ? "-a" : "a");
+        strcat(name, "@x.service");
+        assert_int_equal(unit_name_dropin_names(name, &names), 0);
+        while (names[n])
+                n++;
+        assert_int_equal(n, 2 * m + m * (m - 1) / 2 + 1);
+        assert_string_equal(names[0], name);
+        /* The template, then its first plain dash parent "a-...-a-.service". */
+        snprintf(want, sizeof(want), "%.*s@.service", (int) (2 * m - 1), name);
+        assert_string_equal(names[1], want);
+        snprintf(want, sizeof(want), "%.*s.service", (int) (2 * m - 2), name);
+        assert_string_equal(names[2], want);
+        assert_string_equal(names[n - 1], "service");
+        for (size_t i = 0; i + 1 < n; i++)
+                assert_true(unit_name_is_valid(names[i], UNIT_NAME_ANY));
+        strv_free(names);
+}
+
 static void test_dropins_refuse_invalid_names(void **state) {
         char **names = (char **) "untouched";
 
@@ -181,6 +212,7 @@ int main(void) {
                 cmocka_unit_test(test_dropins_plain_dash_prefixes),
                 cmocka_unit_test(test_dropins_instances),
                 cmocka_unit_test(test_dropins_dash_corner_cases),
+                cmocka_unit_test(test_dropins_many_dashes_complete),
                 cmocka_unit_test(test_dropins_refuse_invalid_names),
         };
 
