@@ -174,3 +174,119 @@ bool cronjob_same_work(const struct json_value *a, const struct json_value *b) {
                 return false;
         return (pa && *pa && str_eq(pa, pb)) || (xa && *xa && str_eq(xa, xb));
 }
+
+/*
+ * cronjob_same_work() as keys, so that sorting finds the pairs. Two object schedules
+ * match on kind and the first of expr, minutes, run_at, display that either has (both
+ * must have it, of one type, and for a string or number the same text): key 'O' with
+ * that kind, key name, type and text. A pair where either schedule is not an object
+ * matches on schedule_display: key 'D'. Each schedule key is paired with the prompt
+ * and with the script (non-empty): up to four keys per job.
+ */
+struct work_key {
+        char rel;                  /* 'O' or 'D' */
+        char what;                 /* 'p' prompt, 's' script */
+        int vtype;                 /* 'O': the value's type */
+        const char *s1, *s2, *s3;  /* 'O': kind, key, text ("" when not compared); 'D': display */
+        const char *work;
+        size_t index;
+        bool object;               /* the job's schedule is an object */
+};
+
+static int strcmp_null(const char *a, const char *b) {
+        return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Equal keys: the same schedule and work, whatever the job. */
+static int work_key_cmp_key(const struct work_key *a, const struct work_key *b) {
+        int r;
+
+        if (a->rel != b->rel)
+                return a->rel < b->rel ? -1 : 1;
+        if (a->what != b->what)
+                return a->what < b->what ? -1 : 1;
+        if (a->vtype != b->vtype)
+                return a->vtype < b->vtype ? -1 : 1;
+        if ((r = strcmp_null(a->s1, b->s1)) || (r = strcmp_null(a->s2, b->s2)) || (r = strcmp_null(a->s3, b->s3)))
+                return r;
+        return strcmp(a->work, b->work);
+}
+
+static int work_key_cmp(const void *x, const void *y) {
+        const struct work_key *a = x, *b = y;
+        int r = work_key_cmp_key(a, b);
+
+        return r ? r : a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The 'O' schedule key of an object schedule; false when it matches nothing. */
+static bool object_schedule_key(const struct json_value *sched, struct work_key *k) {
+        static const char *const keys[] = { "expr", "minutes", "run_at", "display" };
+
+        if (!(k->s1 = cronjob_str(sched, "kind")))
+                return false;
+        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+                const struct json_value *v = json_object_get(sched, keys[i]);
+                if (!v)
+                        continue;
+                k->s2 = keys[i];
+                k->vtype = (int) v->type;
+                k->s3 = v->type == JSON_STRING || v->type == JSON_NUMBER ? v->string : "";
+                return true;
+        }
+        return false;
+}
+
+static size_t work_keys_of(const struct json_value *job, size_t index, struct work_key *out) {
+        const struct json_value *sched = json_object_get(job, "schedule");
+        const char *work[2] = { cronjob_str(job, "prompt"), cronjob_str(job, "script") }, *display;
+        bool object = sched && sched->type == JSON_OBJECT;
+        struct work_key o = { .rel = 'O', .index = index, .object = object };
+        bool has_o = object && object_schedule_key(sched, &o);
+        size_t n = 0;
+
+        display = cronjob_str(job, "schedule_display");
+        for (int w = 0; w < 2; w++) {
+                if (!work[w] || !*work[w])
+                        continue;
+                if (has_o) {
+                        out[n] = o;
+                        out[n].what = "ps"[w];
+                        out[n++].work = work[w];
+                }
+                if (display)
+                        out[n++] = (struct work_key) { .rel = 'D', .what = "ps"[w], .s1 = display, .work = work[w],
+                                                       .index = index, .object = object };
+        }
+        return n;
+}
+
+int cronjob_first_same_work(const struct json_value *jobs, size_t *ret_first) {
+        struct work_key *keys = jobs->n ? calloc(jobs->n, 4 * sizeof(*keys)) : NULL;
+        size_t n = 0;
+
+        if (jobs->n && !keys)
+                return -ENOMEM;
+        for (size_t i = 0; i < jobs->n; i++) {
+                const struct json_value *job = jobs->elements[i];
+                ret_first[i] = SIZE_MAX;
+                if (job->type == JSON_OBJECT && cronjob_active(job))
+                        n += work_keys_of(job, i, keys + n);
+        }
+        qsort(keys, n, sizeof(*keys), work_key_cmp);
+        /* In a run of equal keys (by index), the first job matches every later one,
+         * except on a 'D' key, where two object schedules do not match: a job with
+         * an object schedule takes the run's first job without one. */
+        for (size_t a = 0, b; a < n; a = b) {
+                size_t first_any = keys[a].index, first_plain = SIZE_MAX;
+                for (b = a; b < n && work_key_cmp_key(&keys[a], &keys[b]) == 0; b++) {
+                        size_t i = keys[b].index, m = keys[b].rel == 'D' && keys[b].object ? first_plain : first_any;
+                        if (m < i && m < ret_first[i])
+                                ret_first[i] = m;
+                        if (!keys[b].object && first_plain == SIZE_MAX)
+                                first_plain = i;
+                }
+        }
+        free(keys);
+        return 0;
+}

@@ -53,3 +53,11 @@ char *cronjob_label(const struct json_value *job, size_t index);
 /* Two jobs that do the same work at the same times: the same schedule (kind and expr,
  * minutes or run_at) and the same non-empty prompt or script. */
 bool cronjob_same_work(const struct json_value *a, const struct json_value *b);
+
+/*
+ * For every job of jobs (an array), the first earlier job that is active and does
+ * the same work as it (cronjob_same_work()), in O(n log n): ret_first[i] is its
+ * index, or SIZE_MAX (none, or job i is not an active object). ret_first has
+ * jobs->n entries. Returns 0, or -ENOMEM.
+ */
+int cronjob_first_same_work(const struct json_value *jobs, size_t *ret_first);
