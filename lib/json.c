@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "utf8.h"
 
 struct parser {
         const char *path;
@@ -65,31 +66,6 @@ static int buffer_put(struct buffer *b, const void *data, size_t len) {
         b->n += len;
         b->data[b->n] = 0;
         return 0;
-}
-
-/* Length of the well-formed UTF-8 sequence at s (Unicode 15, table 3-7), or 0. */
-static size_t utf8_length(const unsigned char *s, size_t n) {
-        size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 :
-                     s[0] >= 0xe0 && s[0] <= 0xef ? 3 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-        unsigned char lo = 0x80, hi = 0xbf;
-
-        if (len == 0 || len > n)
-                return 0;
-        /* The second byte's range excludes overlongs, surrogates and > U+10FFFF. */
-        if (s[0] == 0xe0)
-                lo = 0xa0;
-        else if (s[0] == 0xed)
-                hi = 0x9f;
-        else if (s[0] == 0xf0)
-                lo = 0x90;
-        else if (s[0] == 0xf4)
-                hi = 0x8f;
-        for (size_t i = 1; i < len; i++) {
-                if (s[i] < lo || s[i] > hi)
-                        return 0;
-                lo = 0x80, hi = 0xbf;
-        }
-        return len;
 }
 
 static int put_utf8(struct buffer *b, uint32_t cp) {
@@ -188,7 +164,7 @@ static int parse_string_raw(struct parser *p, struct buffer *b) {
                         r = parse_escape(p, b);
                 else if (c < 0x20)
                         r = parse_control_char(p, b);
-                else if ((len = utf8_length(p->s + p->pos, p->n - p->pos)) == 0)
+                else if ((len = utf8_decode((const char *) p->s + p->pos, p->n - p->pos, NULL)) == 0)
                         return fail(p, -EBADMSG, DIAG_JSON_SYNTAX, "invalid UTF-8 in string");
                 else {
                         r = buffer_put(b, p->s + p->pos, len);

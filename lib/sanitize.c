@@ -9,6 +9,7 @@
 
 #include "sanitize.h"
 #include "sha256.h"
+#include "utf8.h"
 
 /* A growing output buffer; a failed allocation sticks (oom) and is reported once at
  * the end, so the scanners need no error paths. */
@@ -238,39 +239,6 @@ static void redact(struct out *o, const char *s, size_t n) {
 
 /* ---- step 2: escaping ------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s[0..n) (0 if not valid) and its code point. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *ret_cp) {
-        size_t len;
-        uint32_t cp;
-        unsigned char lo = 0x80, hi = 0xbf;
-
-        if (s[0] >= 0xc2 && s[0] <= 0xdf)
-                len = 2, cp = s[0] & 0x1f;
-        else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-                len = 3, cp = s[0] & 0x0f;
-                if (s[0] == 0xe0)
-                        lo = 0xa0;      /* overlong */
-                if (s[0] == 0xed)
-                        hi = 0x9f;      /* surrogates */
-        } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-                len = 4, cp = s[0] & 0x07;
-                if (s[0] == 0xf0)
-                        lo = 0x90;
-                if (s[0] == 0xf4)
-                        hi = 0x8f;      /* above U+10FFFF */
-        } else
-                return 0;
-        if (n < len || s[1] < lo || s[1] > hi)
-                return 0;
-        for (size_t k = 1; k < len; k++) {
-                if ((s[k] & 0xc0) != 0x80)
-                        return 0;
-                cp = cp << 6 | (s[k] & 0x3f);
-        }
-        *ret_cp = cp;
-        return len;
-}
-
 /* C1 controls, and code points that move or split lines or reorder text on screen. */
 static bool codepoint_is_hostile(uint32_t cp) {
         return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
@@ -296,7 +264,7 @@ static void escape(struct out *o, const char *text, size_t n) {
                         strcpy(esc, "\\r");
                 else if (s[i] == '\t')
                         strcpy(esc, "\\t");
-                else if (s[i] < 0x80 || !(len = utf8_decode(s + i, n - i, &cp))) {
+                else if (s[i] < 0x80 || !(len = utf8_decode(text + i, n - i, &cp))) {
                         snprintf(esc, sizeof(esc), "\\x%02x", s[i]);
                         len = 1;
                 } else if (codepoint_is_hostile(cp))

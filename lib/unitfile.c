@@ -9,6 +9,7 @@
 
 #include "fileio.h"
 #include "unitfile.h"
+#include "utf8.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 #define FILEIO_MAX_SIZE_TEXT "4 MiB"
@@ -75,42 +76,13 @@ static int next_line(const char *data, size_t size, size_t *pos, const char **re
         return 1;
 }
 
-/* Length of the valid UTF-8 character at s, 0 if invalid. Like systemd's
- * utf8_is_valid(): no overlong forms, surrogates, code points above U+10FFFF,
- * U+FDD0..U+FDEF or U+xFFFE/U+xFFFF (all seen refused by systemd 252). */
-static size_t utf8_char_len(const unsigned char *s, size_t n) {
-        size_t len;
-        uint32_t cp;
-
-        if (s[0] < 0x80)
-                return 1;
-        if ((s[0] & 0xe0) == 0xc0)
-                len = 2, cp = s[0] & 0x1f;
-        else if ((s[0] & 0xf0) == 0xe0)
-                len = 3, cp = s[0] & 0x0f;
-        else if ((s[0] & 0xf8) == 0xf0)
-                len = 4, cp = s[0] & 0x07;
-        else
-                return 0;
-        if (len > n)
-                return 0;
-        for (size_t i = 1; i < len; i++) {
-                if ((s[i] & 0xc0) != 0x80)
-                        return 0;
-                cp = cp << 6 | (s[i] & 0x3f);
-        }
-        if (len != (cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u))
-                return 0;
-        if (cp >= 0x110000 || (cp & 0xfffff800) == 0xd800 || (cp >= 0xfdd0 && cp <= 0xfdef) ||
-            (cp & 0xfffe) == 0xfffe)
-                return 0;
-        return len;
-}
-
+/* Like systemd's utf8_is_valid(): well-formed, and no noncharacters (U+FDD0..U+FDEF,
+ * U+xFFFE/U+xFFFF: all seen refused by systemd 252). */
 static bool utf8_valid(const char *s, size_t n) {
         for (size_t i = 0, k; i < n; i += k) {
-                k = utf8_char_len((const unsigned char *) s + i, n - i);
-                if (k == 0)
+                uint32_t cp;
+                k = utf8_decode(s + i, n - i, &cp);
+                if (k == 0 || unichar_is_noncharacter(cp))
                         return false;
         }
         return true;

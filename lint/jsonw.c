@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* See jsonw.h. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "jsonw.h"
 #include "sanitize.h"
+#include "utf8.h"
 
 void jsonw_init(struct jsonw *w, FILE *f) {
         *w = (struct jsonw) { .f = f };
@@ -48,37 +50,12 @@ void jsonw_object_end(struct jsonw *w)   { container_close(w, '}'); }
 void jsonw_array_begin(struct jsonw *w)  { container_open(w, '['); }
 void jsonw_array_end(struct jsonw *w)    { container_close(w, ']'); }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static unsigned utf8_len(const unsigned char *s) {
-        unsigned n, min;
-        unsigned long cp;
-
-        if (s[0] < 0x80)
-                return 1;
-        if ((s[0] & 0xe0) == 0xc0)
-                n = 2, min = 0x80, cp = s[0] & 0x1f;
-        else if ((s[0] & 0xf0) == 0xe0)
-                n = 3, min = 0x800, cp = s[0] & 0x0f;
-        else if ((s[0] & 0xf8) == 0xf0)
-                n = 4, min = 0x10000, cp = s[0] & 0x07;
-        else
-                return 0;
-        for (unsigned i = 1; i < n; i++) {
-                if ((s[i] & 0xc0) != 0x80)
-                        return 0;
-                cp = (cp << 6) | (s[i] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-                return 0;
-        return n;
-}
-
 static void put_escaped(FILE *f, const char *str) {
-        const unsigned char *s = (const unsigned char *) str;
+        const unsigned char *s = (const unsigned char *) str, *end = s + strlen(str);
 
         fputc('"', f);
         while (*s) {
-                unsigned n = utf8_len(s);
+                size_t n = utf8_decode((const char *) s, (size_t) (end - s), NULL);
                 if (n == 0) {
                         fputs("\\ufffd", f);
                         s++;

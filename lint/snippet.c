@@ -8,6 +8,7 @@
 #include "fileio.h"
 #include "sanitize.h"
 #include "snippet.h"
+#include "utf8.h"
 
 #define CONTEXT_LINES 2   /* on each side of the finding's line, up to a secret's line */
 
@@ -76,26 +77,16 @@ static struct line *split_lines(const char *text, size_t size, size_t *ret_n) {
         return v ? v : calloc(1, sizeof(*v));
 }
 
-/* The length of a line cut at SNIPPET_LINE_MAX, not inside a UTF-8 sequence. */
-static size_t utf8_cut(const char *s, size_t n) {
-        if (n <= SNIPPET_LINE_MAX)
-                return n;
-        n = SNIPPET_LINE_MAX;
-        while (n > 0 && ((unsigned char) s[n] & 0xc0) == 0x80)
-                n--;
-        return n;
-}
-
 static char *join_lines(const struct line *v, size_t first, size_t last, bool final_newline) {
         size_t size = 1;
 
         for (size_t i = first; i <= last; i++)
-                size += utf8_cut(v[i].s, v[i].n) + 1;
+                size += utf8_cut(v[i].s, v[i].n, SNIPPET_LINE_MAX) + 1;
         char *s = malloc(size), *p = s;
         if (!s)
                 return NULL;
         for (size_t i = first; i <= last; i++) {
-                size_t n = utf8_cut(v[i].s, v[i].n);
+                size_t n = utf8_cut(v[i].s, v[i].n, SNIPPET_LINE_MAX);
                 memcpy(p, v[i].s, n);
                 p += n;
                 if (i < last || final_newline)

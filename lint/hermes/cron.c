@@ -14,6 +14,7 @@
 #include "json.h"
 #include "pathutil.h"
 #include "strv.h"
+#include "utf8.h"
 
 /* What checking one profile's jobs needs. */
 struct job_ctx {
@@ -57,11 +58,10 @@ static char *job_label(const struct json_value *job, size_t index) {
         size_t n = 0;
 
         if (name && name->type == JSON_STRING) {
-                for (; n < name->n && n < 60; n++)
-                        buf[n] = (unsigned char) name->string[n] < 0x20 || name->string[n] == 0x7f ?
-                                 '?' : name->string[n];
-                while (n > 0 && n < name->n && ((unsigned char) name->string[n] & 0xc0) == 0x80)
-                        n--;
+                n = utf8_cut(name->string, name->n, 60);
+                for (size_t i = 0; i < n; i++)
+                        buf[i] = (unsigned char) name->string[i] < 0x20 || name->string[i] == 0x7f ?
+                                 '?' : name->string[i];
                 buf[n] = 0;
         }
         if (asprintf(&label, "%s%s%s%s%.*s%s", n ? "\"" : "", buf, n ? "\"" : "",
