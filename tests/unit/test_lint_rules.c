@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hermes-unit-lint's building blocks: the rule registry, rules at their
- * boundaries (on synthetic effective values, no files), suppressions, the JSON
- * writer (read back with lib/json.c), paths and columns. Whole-program
+ * boundaries (on synthetic effective values, no files), suppressions. Whole-program
  * behaviour per rule is in tests/golden/lint/.
  */
 #include <errno.h>
@@ -20,7 +19,6 @@
 #include "explain.h"
 #include "finding.h"
 #include "json.h"
-#include "jsonw.h"
 #include "rulehelp.h"
 #include "rules.h"
 #include "ruleutil.h"
@@ -415,66 +413,6 @@ static void test_policy_lint_section(void **state) {
         findings_clear(&f);
 }
 
-/* ---- the JSON writer ---------------------------------------------------------------- */
-
-static void test_jsonw_round_trip(void **state) {
-        static const char *const strings[] = {
-                "plain", "quote \" backslash \\ slash /", "tab\tnewline\ncr\r", "\x01\x1f\x7f",
-                "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
-        };
-        char *buf = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-        struct jsonw w;
-        struct json_value *v = NULL;
-
-        jsonw_init(&w, f);
-        jsonw_object_begin(&w);
-        jsonw_key(&w, "strings");
-        jsonw_array_begin(&w);
-        for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
-                jsonw_string(&w, strings[i]);
-        jsonw_array_end(&w);
-        jsonw_key(&w, "empty");
-        jsonw_array_begin(&w);
-        jsonw_array_end(&w);
-        jsonw_member_uint(&w, "n", 18446744073709551615ULL);
-        jsonw_key(&w, "null");
-        jsonw_string(&w, NULL);
-        jsonw_object_end(&w);
-        jsonw_finish(&w);
-        fclose(f);
-
-        assert_int_equal(json_parse("test", buf, size, 0, &v, NULL), 0);
-        const struct json_value *a = json_object_get(v, "strings");
-        assert_non_null(a);
-        assert_int_equal(a->n, sizeof(strings) / sizeof(strings[0]));
-        for (size_t i = 0; i < a->n; i++)
-                assert_string_equal(a->elements[i]->string, strings[i]);
-        assert_int_equal(json_object_get(v, "empty")->n, 0);
-        assert_string_equal(json_object_get(v, "n")->string, "18446744073709551615");
-        assert_int_equal(json_object_get(v, "null")->type, JSON_NULL);
-        json_free(v);
-        free(buf);
-}
-
-static void test_jsonw_replaces_invalid_utf8(void **state) {
-        char *buf = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-        struct jsonw w;
-        struct json_value *v = NULL;
-
-        jsonw_init(&w, f);
-        jsonw_string(&w, "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d");   /* bad byte, overlong, surrogate */
-        jsonw_finish(&w);
-        fclose(f);
-        assert_int_equal(json_parse("test", buf, size, 0, &v, NULL), 0);
-        assert_string_equal(v->string, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "d");
-        json_free(v);
-        free(buf);
-}
-
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_registry_ids_are_ascending_and_unique),
@@ -493,8 +431,6 @@ int main(void) {
                 cmocka_unit_test(test_findings_sort_and_remove),
                 cmocka_unit_test(test_suppression_comments),
                 cmocka_unit_test(test_policy_lint_section),
-                cmocka_unit_test(test_jsonw_round_trip),
-                cmocka_unit_test(test_jsonw_replaces_invalid_utf8),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
