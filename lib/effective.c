@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,25 +52,6 @@ static int user_config_dir(const struct searchpath_remap *remap, char **ret) {
         return n < 0 ? -ENOMEM : 0;
 }
 
-/* Appends a formatted string to *l. Returns 0 or -ENOMEM. */
-static int strv_add_printf(char ***l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int strv_add_printf(char ***l, const char *fmt, ...) {
-        va_list ap;
-        char *s;
-        int n;
-
-        va_start(ap, fmt);
-        n = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-                return -ENOMEM;
-        if (strv_push(l, s) < 0) {
-                free(s);
-                return -ENOMEM;
-        }
-        return 0;
-}
-
 /* The main config files (only the first that exists is read) and the dirs whose
  * <name>.d/ hold drop-ins, highest priority first, as manager_find_user_config_paths()
  * and parse_config_file() of systemd 252 list them (seen: ~/.config/systemd/user.conf
@@ -86,13 +66,13 @@ static int manager_conf_paths(enum scope scope, const struct searchpath_remap *r
         if (scope == SCOPE_USER)
                 r = user_config_dir(remap, &own);
         if (r >= 0 && own)
-                r = strv_add_printf(&files, "%s/%s", own, name);
+                r = strv_extendf(&files, "%s/%s", own, name);
         if (r >= 0 && own)
-                r = strv_add_printf(&dirs, "%s/%s.d", own, name);
+                r = strv_extendf(&dirs, "%s/%s.d", own, name);
         if (r >= 0)
-                r = strv_add_printf(&files, "%s/etc/systemd/%s", root, name);
+                r = strv_extendf(&files, "%s/etc/systemd/%s", root, name);
         for (size_t i = 0; r >= 0 && manager_conf_dirs[i]; i++)
-                r = strv_add_printf(&dirs, "%s%s/%s.d", root, manager_conf_dirs[i], name);
+                r = strv_extendf(&dirs, "%s%s/%s.d", root, manager_conf_dirs[i], name);
         free(own);
         if (r < 0) {
                 strv_free(files);
@@ -131,7 +111,7 @@ static int conf_dir_add(const char *dir, char ***paths, struct diag_list *diags)
         }
         for (size_t i = 0; r >= 0 && names[i]; i++)
                 if (!has_path_name(*paths, names[i]))
-                        r = strv_add_printf(paths, "%s/%s", dir, names[i]);
+                        r = strv_extendf(paths, "%s/%s", dir, names[i]);
         strv_free(names);
         return r;
 }

@@ -2,6 +2,8 @@
 /* See strv.h. */
 #include <errno.h>
 #include <malloc.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,27 @@ int strv_extend(char ***l, const char *s) {
         return strv_extend_with_size(l, &n, s);
 }
 
+int strv_extend_unique(char ***l, const char *s) {
+        return strv_contains(*l, s) ? 0 : strv_extend(l, s);
+}
+
+int strv_extendf(char ***l, const char *fmt, ...) {
+        va_list ap;
+        char *s;
+        int n;
+
+        va_start(ap, fmt);
+        n = vasprintf(&s, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+                return -ENOMEM;
+        if (strv_push(l, s) < 0) {
+                free(s);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
 char **strv_free(char **l) {
         for (size_t i = 0; l && l[i]; i++)
                 free(l[i]);
@@ -124,4 +147,19 @@ void strv_sort(char **l) {
         /* qsort()'s base must not be NULL, even for no elements. */
         if (l)
                 qsort(l, strv_length(l), sizeof(char *), cmp_str);
+}
+
+void strv_sort_uniq(char **l) {
+        size_t j = 0;
+
+        if (!l)
+                return;
+        strv_sort(l);
+        for (size_t i = 0; l[i]; i++) {
+                if (j > 0 && strcmp(l[j - 1], l[i]) == 0)
+                        free(l[i]);
+                else
+                        l[j++] = l[i];
+        }
+        l[j] = NULL;
 }

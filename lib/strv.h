@@ -10,6 +10,11 @@ size_t strv_length(char *const *l);
 bool strv_contains(char *const *l, const char *s);
 /* Appends a copy of s. Returns 0 or -ENOMEM (l unchanged on failure). */
 int strv_extend(char ***l, const char *s);
+/* Appends a copy of s unless l holds it already (strcmp, O(n)). Returns 0 or
+ * -ENOMEM (l unchanged on failure). For long lists, append all and strv_sort_uniq(). */
+int strv_extend_unique(char ***l, const char *s);
+/* Appends the text that printf(fmt, ...) would print. Returns 0 or -ENOMEM. */
+int strv_extendf(char ***l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s itself, taking ownership on success only. */
 int strv_push(char ***l, char *s);
 /*
@@ -28,3 +33,6 @@ char **strv_copy(char *const *l);
 int strv_split(const char *s, const char *separators, char ***ret);
 /* Sorts in place with strcmp order. */
 void strv_sort(char **l);
+/* Sorts in place and drops the repeats (freed): one sort instead of a search per
+ * entry. l may be NULL. */
+void strv_sort_uniq(char **l);

@@ -145,7 +145,7 @@ static int search_path_expand(char *const *search_path, char ***ret) {
         if (!l)
                 return -ENOMEM;
         for (size_t i = 0; search_path[i]; i++)
-                if (realpath(search_path[i], real) && !strv_contains(l, real) && strv_extend(&l, real) < 0) {
+                if (realpath(search_path[i], real) && strv_extend_unique(&l, real) < 0) {
                         strv_free(l);
                         return -ENOMEM;
                 }
@@ -977,20 +977,6 @@ static int discover_dir(const char *dir, char ***names, size_t *n, struct diag_l
         if (d)
                 closedir(d);
         return r;
-}
-
-/* Sorted l without repeats, in place (one sort instead of a search per entry). */
-static void strv_sort_uniq(char **l) {
-        size_t j = 0;
-
-        strv_sort(l);
-        for (size_t i = 0; l[i]; i++) {
-                if (j > 0 && strcmp(l[j - 1], l[i]) == 0)
-                        free(l[i]);
-                else
-                        l[j++] = l[i];
-        }
-        l[j] = NULL;
 }
 
 int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags) {

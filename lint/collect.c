@@ -34,18 +34,10 @@ static char *search_dir_of(const char *file) {
 /* Adds dir (taking it) made absolute, unless already there: unitset wants absolute paths. */
 static int add_unique_dir(char ***l, char *dir) {
         char *abs = dir ? path_abs_clean(dir) : NULL;
-        int r = -ENOMEM;
+        int r = abs ? strv_extend_unique(l, abs) : -ENOMEM;
 
         free(dir);
-        if (!abs)
-                return -ENOMEM;
-        if (strv_contains(*l, abs)) {
-                free(abs);
-                return 0;
-        }
-        r = strv_push(l, abs);
-        if (r < 0)
-                free(abs);
+        free(abs);
         return r;
 }
 
@@ -142,8 +134,8 @@ static int units_for_prefix(const struct policy *pol, char *const *search_path, 
 
         for (size_t i = 0; r >= 0 && all[i]; i++)
                 if (strncmp(all[i], stem, n) == 0 && str_endswith(all[i], ".service") &&
-                    policy_matches(pol, all[i]) && !strv_contains(*names, all[i]))
-                        r = strv_extend(names, all[i]);
+                    policy_matches(pol, all[i]))
+                        r = strv_extend_unique(names, all[i]);
         strv_free(all);
         return r;
 }
@@ -215,9 +207,8 @@ static int enabled_instances(const struct policy *pol, char *const *search_path,
                         struct dirent *e;
                         while (r >= 0 && w && (e = readdir(w)))
                                 if (unit_name_is_valid(e->d_name, UNIT_NAME_INSTANCE) &&
-                                    str_endswith(e->d_name, ".service") && policy_matches(pol, e->d_name) &&
-                                    !strv_contains(*names, e->d_name))
-                                        r = strv_extend(names, e->d_name);
+                                    str_endswith(e->d_name, ".service") && policy_matches(pol, e->d_name))
+                                        r = strv_extend_unique(names, e->d_name);
                         if (w)
                                 closedir(w);
                         free(sub);
@@ -250,8 +241,8 @@ int lint_unit_names(const struct lint_options *o, const struct policy *pol, char
                 char *name = unit_of_file(o->files[i], &prefix);
                 if (name && prefix)
                         r = units_for_prefix(pol, search_path, name, &names, diags);
-                else if (name && !strv_contains(names, name))
-                        r = strv_extend(&names, name);
+                else if (name)
+                        r = strv_extend_unique(&names, name);
                 free(name);
         }
         if (r < 0) {

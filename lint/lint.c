@@ -427,8 +427,7 @@ static int ask_manager(struct lint_run *run) {
                 if (c->units[i].gateway)
                         r = strv_extend(&names, c->units[i].name);
         for (size_t i = 0; r >= 0 && c->hermes && i < c->hermes->n_profiles; i++)
-                if (!strv_contains(names, c->hermes->profiles[i].unit))
-                        r = strv_extend(&names, c->hermes->profiles[i].unit);
+                r = strv_extend_unique(&names, c->hermes->profiles[i].unit);
         if (r >= 0)
                 r = live_query(c->scope, names, run->policy->units, getuid(), c->linger_file, &run->live, &cause);
         strv_free(names);

@@ -181,8 +181,8 @@ static int list_matching(sd_bus *bus, char *const *patterns, char *const *skip, 
                 r = sd_bus_message_enter_container(reply, 'a', "(ssssssouso)");
         while (r >= 0 && (r = sd_bus_message_read(reply, "(ssssssouso)", &name, NULL, NULL, NULL, NULL,
                                                   NULL, NULL, NULL, NULL, NULL)) > 0)
-                if (!strv_contains(skip, name) && !strv_contains(l, name))
-                        r = strv_extend(&l, name);
+                if (!strv_contains(skip, name))
+                        r = strv_extend_unique(&l, name);
         sd_bus_message_unref(m);
         sd_bus_message_unref(reply);
         if (r < 0) {

@@ -39,14 +39,13 @@ static char **orphans(const struct lint_run *run) {
         int r = 0;
 
         for (size_t i = 0; r >= 0 && i < c->n_units; i++)
-                if (c->units[i].gateway && !hermes_profile_of_unit(c->hermes, c->units[i].name) &&
-                    !strv_contains(l, c->units[i].name))
-                        r = strv_extend(&l, c->units[i].name);
+                if (c->units[i].gateway && !hermes_profile_of_unit(c->hermes, c->units[i].name))
+                        r = strv_extend_unique(&l, c->units[i].name);
         for (size_t i = 0; r >= 0 && i < c->live->n_units; i++) {
                 const struct live_unit *lu = &c->live->units[i];
-                if (!lu->ignored && !hermes_profile_of_unit(c->hermes, lu->name) && !strv_contains(l, lu->name) &&
+                if (!lu->ignored && !hermes_profile_of_unit(c->hermes, lu->name) &&
                     strcmp(lu->load_state, "not-found") != 0)
-                        r = strv_extend(&l, lu->name);
+                        r = strv_extend_unique(&l, lu->name);
         }
         if (r < 0)
                 return strv_free(l);

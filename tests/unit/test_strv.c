@@ -57,11 +57,65 @@ static void test_split_and_copy(void **state) {
         strv_free(c);
 }
 
+/* The "append unless there" loops of collect.c, live.c, status.c, lint.c and
+ * unitset.c: a repeat leaves the list as it was. */
+static void test_extend_unique(void **state) {
+        char **l = NULL;
+
+        assert_int_equal(strv_extend_unique(&l, "b"), 0);
+        assert_int_equal(strv_extend_unique(&l, "a"), 0);
+        assert_int_equal(strv_extend_unique(&l, "b"), 0);
+        assert_int_equal(strv_extend_unique(&l, ""), 0);
+        assert_int_equal(strv_extend_unique(&l, ""), 0);
+        assert_int_equal(strv_length(l), 3);
+        assert_string_equal(l[0], "b");         /* order of first appearance */
+        assert_string_equal(l[1], "a");
+        assert_string_equal(l[2], "");
+        assert_null(l[3]);
+        strv_free(l);
+}
+
+/* effective.c's strv_add_printf(). */
+static void test_extendf(void **state) {
+        char **l = NULL;
+
+        assert_int_equal(strv_extendf(&l, "%s/%s.d", "/etc/systemd/user", "x.service"), 0);
+        assert_int_equal(strv_extendf(&l, "%d", 42), 0);
+        assert_int_equal(strv_length(l), 2);
+        assert_string_equal(l[0], "/etc/systemd/user/x.service.d");
+        assert_string_equal(l[1], "42");
+        strv_free(l);
+}
+
+/* unitset.c's: sorted, each string once, the repeats freed (ASan sees a leak or a
+ * double free otherwise); an empty or NULL list is left alone. */
+static void test_sort_uniq(void **state) {
+        char **l = NULL, **empty = calloc(1, sizeof(char *));
+        static const char *const in[] = { "c", "a", "b", "a", "c", "c", "a" };
+
+        for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+                assert_int_equal(strv_extend(&l, in[i]), 0);
+        strv_sort_uniq(l);
+        assert_int_equal(strv_length(l), 3);
+        assert_string_equal(l[0], "a");
+        assert_string_equal(l[1], "b");
+        assert_string_equal(l[2], "c");
+        strv_free(l);
+        strv_sort_uniq(NULL);
+        assert_non_null(empty);
+        strv_sort_uniq(empty);
+        assert_null(empty[0]);
+        strv_free(empty);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_with_size_keeps_count_and_terminator),
                 cmocka_unit_test(test_push_onto_foreign_vector),
                 cmocka_unit_test(test_split_and_copy),
+                cmocka_unit_test(test_extend_unique),
+                cmocka_unit_test(test_extendf),
+                cmocka_unit_test(test_sort_uniq),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
