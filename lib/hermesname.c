@@ -26,7 +26,7 @@ char *hermes_profile_unit(const char *profile) {
         char *unit;
 
         if (strcmp(profile, HERMES_DEFAULT_PROFILE) == 0)
-                return strdup("hermes-gateway.service");
+                return strdup(HERMES_DEFAULT_UNIT);
         return asprintf(&unit, "hermes-gateway-%s.service", profile) < 0 ? NULL : unit;
 }
 
@@ -37,15 +37,15 @@ static bool ends_with_service(const char *s) {
 }
 
 bool hermes_unit_is_gateway(const char *name) {
-        return strcmp(name, "hermes-gateway.service") == 0 || strcmp(name, "hermes.service") == 0 ||
+        return strcmp(name, HERMES_DEFAULT_UNIT) == 0 || strcmp(name, HERMES_LEGACY_UNIT) == 0 ||
                 (strncmp(name, "hermes-gateway-", 15) == 0 && ends_with_service(name));
 }
 
 int hermes_unit_profile(const char *unit, char **ret) {
         char *name;
 
-        if (strcmp(unit, "hermes-gateway.service") == 0 || strcmp(unit, "hermes-gateway") == 0 ||
-            strcmp(unit, "hermes.service") == 0)
+        if (strcmp(unit, HERMES_DEFAULT_UNIT) == 0 || strcmp(unit, "hermes-gateway") == 0 ||
+            strcmp(unit, HERMES_LEGACY_UNIT) == 0)
                 return (*ret = strdup(HERMES_DEFAULT_PROFILE)) ? 0 : -ENOMEM;
         if (strncmp(unit, "hermes-gateway-", 15) != 0)
                 return -EINVAL;

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "hermesname.h"
 #include "ruleutil.h"
 #include "stockunit.h"
 #include "unitname.h"
@@ -50,9 +51,7 @@ static const char stock_unit[] =
 static const char empty_unit[] = "[Unit]\n";
 
 bool stock_unit_applies(const char *name) {
-        return unit_name_is_valid(name, UNIT_NAME_PLAIN) &&
-                (strcmp(name, "hermes-gateway.service") == 0 || strcmp(name, "hermes.service") == 0 ||
-                 (strncmp(name, "hermes-gateway-", 15) == 0 && str_endswith(name, ".service")));
+        return unit_name_is_valid(name, UNIT_NAME_PLAIN) && hermes_unit_is_gateway(name);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cron.h"
+#include "hermesname.h"
 #include "pathutil.h"
 #include "strv.h"
 
@@ -270,17 +271,17 @@ static int systemctl_action(const char *verb, bool now) {
  * the gateway family that is no profile's comes back as itself.
  */
 static char *unit_profile(const struct scan *s, const char *unit) {
-        char name[256];
+        char name[256], *p = NULL;
         size_t matched = 0, n = strv_length(s->profiles);
         char *last = NULL;
 
         snprintf(name, sizeof(name), "%s%s", unit, strchr(unit, '.') || strpbrk(unit, "*?[") ? "" : ".service");
         if (strpbrk(name, "*?[")) {
                 for (size_t i = 0; i < n; i++) {
-                        char u[128];
-                        snprintf(u, sizeof(u), strcmp(s->profiles[i], "default") == 0 ? "hermes-gateway.service" :
-                                 "hermes-gateway-%s.service", s->profiles[i]);
-                        if (fnmatch(name, u, 0) != 0)
+                        char *u = hermes_profile_unit(s->profiles[i]);
+                        bool match = u && fnmatch(name, u, 0) == 0;
+                        free(u);
+                        if (!match)
                                 continue;
                         matched++;
                         /* Prefer the job's own profile: that is the finding that matters. */
@@ -289,17 +290,21 @@ static char *unit_profile(const struct scan *s, const char *unit) {
                 }
                 return matched == 0 ? NULL : strdup(matched == n && n > 1 ? "*" : last);
         }
-        if (strcmp(name, "hermes-gateway.service") == 0 || strcmp(name, "hermes.service") == 0)
-                return strdup("default");
-        if (strncmp(name, "hermes-gateway-", 15) == 0 || strncmp(name, "hermes-gateway@", 15) == 0) {
-                char *p = strndup(name + 15, strcspn(name + 15, "."));
-                if (p && !strv_contains(s->profiles, p)) {
-                        free(p);
-                        return strdup(unit);
-                }
-                return p;
+        /* The job manages a gateway also through its timer or socket: any unit of a
+         * gateway's name counts as the gateway, read as <name>.service. */
+        if (strncmp(name, "hermes-gateway", 14) == 0)
+                snprintf(name, sizeof(name), "%.*s.service", (int) strcspn(unit, "."), unit);
+        /* An instance of a user's template (the policy's default match guards those
+         * too): its instance names the profile. Hermes itself writes no templates. */
+        if (strncmp(name, "hermes-gateway@", 15) == 0)
+                p = strndup(name + 15, strcspn(name + 15, "."));
+        else if (hermes_unit_profile(name, &p) == -EINVAL)
+                return hermes_unit_is_gateway(name) ? strdup(unit) : NULL;
+        if (p && strcmp(p, HERMES_DEFAULT_PROFILE) != 0 && !strv_contains(s->profiles, p)) {
+                free(p);
+                return strdup(unit);
         }
-        return NULL;
+        return p;
 }
 
 /* Appends " word" to *cmd. */

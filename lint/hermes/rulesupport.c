@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../ruleutil.h"
+#include "hermesname.h"
 #include "rulesupport.h"
 
 int hermes_check_load(const char *root, const char *user_home, struct hermes_check *c) {
@@ -29,18 +30,6 @@ void hermes_check_done(struct hermes_check *c) {
         *c = (struct hermes_check) {};
 }
 
-const char *hermes_unit_of(const struct hermes_home *h, const char *name, char buf[static 128]) {
-        ssize_t i = hermes_home_find_profile(h, name);
-
-        if (i >= 0)
-                snprintf(buf, 128, "%s", h->profiles[i].unit);
-        else if (strncmp(name, "hermes-gateway", 14) == 0)
-                snprintf(buf, 128, "%s", name);      /* already a unit name */
-        else
-                snprintf(buf, 128, "hermes-gateway-%s.service", name);
-        return buf;
-}
-
 static const char *verb(enum cron_action a) {
         switch (a) {
         case CRON_ACTION_RESTART: return "restarts";
@@ -50,10 +39,18 @@ static const char *verb(enum cron_action a) {
         }
 }
 
+/* The unit a job's other target names: the gateway of a profile (one of h or not),
+ * or, when the job named a gateway unit that is no profile's, that unit as written. */
+static char *target_unit(const char *target_name) {
+        if (strncmp(target_name, "hermes-gateway", 14) == 0)
+                return strdup(target_name);
+        return hermes_profile_unit(target_name);
+}
+
 /* "its own gateway (U)", "every Hermes gateway, its own (U) included", "the gateway of profile P (U)". */
 static char *what(const struct hermes_home *h, const struct cron_lifecycle *l) {
         const char *own = h->profiles[l->profile].unit;
-        char buf[128], *s;
+        char *s, *unit = NULL;
         int r;
 
         if (l->cmd.target == CRON_TARGET_OWN)
@@ -62,12 +59,13 @@ static char *what(const struct hermes_home *h, const struct cron_lifecycle *l) {
                 r = asprintf(&s, "every Hermes gateway, its own (%s) included", own);
         else if (strcmp(l->cmd.target_name, "?") == 0)
                 r = asprintf(&s, "the gateway of another profile (its name is not shown: it does not look like one)");
+        else if (!(unit = target_unit(l->cmd.target_name)))
+                r = -1;
         else if (hermes_home_find_profile(h, l->cmd.target_name) >= 0)
-                r = asprintf(&s, "the gateway of profile %s (%s)", l->cmd.target_name,
-                             hermes_unit_of(h, l->cmd.target_name, buf));
+                r = asprintf(&s, "the gateway of profile %s (%s)", l->cmd.target_name, unit);
         else
-                r = asprintf(&s, "the gateway %s (no profile of this Hermes home)",
-                             hermes_unit_of(h, l->cmd.target_name, buf));
+                r = asprintf(&s, "the gateway %s (no profile of this Hermes home)", unit);
+        free(unit);
         return r < 0 ? NULL : s;
 }
 

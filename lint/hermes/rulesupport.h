@@ -23,10 +23,6 @@ struct hermes_check {
 int hermes_check_load(const char *root, const char *user_home, struct hermes_check *c);
 void hermes_check_done(struct hermes_check *c);
 
-/* The unit of profile name in h: its own, or "hermes-gateway-<name>.service" for a
- * name that is no profile (yet). Returns buf. */
-const char *hermes_unit_of(const struct hermes_home *h, const char *name, char buf[static 128]);
-
 /*
  * Reports every lifecycle command of c->cron for which want(command) holds, as
  * "cron job J (profile P) <runs> `COMMAND`, which <does> <what>: <why>", at the

@@ -119,17 +119,6 @@ void unit_hermes_ref_done(struct unit_hermes_ref *r) {
         *r = (struct unit_hermes_ref) {};
 }
 
-char *unit_name_profile(const char *unit) {
-        size_t n = strlen(unit);
-
-        if (strcmp(unit, "hermes-gateway.service") == 0)
-                return strdup("default");
-        if (n <= strlen("hermes-gateway-.service") || strncmp(unit, "hermes-gateway-", 15) != 0 ||
-            strcmp(unit + n - 8, ".service") != 0 || strchr(unit, '@'))
-                return NULL;
-        return strndup(unit + 15, n - 15 - 8);
-}
-
 char *home_profile(const char *root, const char *home) {
         char *r = hermes_root_of(home), *name = NULL;
 

@@ -29,10 +29,6 @@ struct unit_hermes_ref {
 int unit_hermes_ref_read(const struct lint_unit *u, struct unit_hermes_ref *ret);
 void unit_hermes_ref_done(struct unit_hermes_ref *r);
 
-/* The profile the unit's name says: "default", "<name>", or NULL (no Hermes
- * gateway name, a template or instance). Returns a malloc'd name or NULL. */
-char *unit_name_profile(const char *unit);
-
 /* The profile HERMES_HOME=home names under root ("default" for root itself), or
  * NULL when home is not root or one of its profiles. Returns malloc'd or NULL. */
 char *home_profile(const char *root, const char *home);

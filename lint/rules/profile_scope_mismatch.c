@@ -15,6 +15,7 @@
 #include "../hermes/identity.h"
 #include "../hermes/unitref.h"
 #include "../ruleutil.h"
+#include "hermesname.h"
 #include "sanitize.h"
 
 static void compare(const struct lint_unit *u, const char *named, const char *runs, const char *how,
@@ -43,9 +44,19 @@ static void check_system_twin(const struct lint_ctx *ctx, const struct lint_unit
         free(twin);
 }
 
+/* The profile whose `hermes --profile P gateway` commands manage unit, or NULL: none
+ * manage the legacy hermes.service, so its name says no profile. */
+static char *named_profile(const char *unit) {
+        char *p = NULL;
+
+        if (strcmp(unit, HERMES_LEGACY_UNIT) == 0 || hermes_unit_profile(unit, &p) < 0)
+                return NULL;
+        return p;
+}
+
 void check_profile_scope_mismatch(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
         struct unit_hermes_ref ref;
-        char *named = unit_name_profile(u->name), *by_home = NULL;
+        char *named = named_profile(u->name), *by_home = NULL;
 
         if (!u->not_loaded)
                 check_system_twin(ctx, u, out);

@@ -98,6 +98,22 @@ static void test_systemctl(void **state) {
                "systemctl restart hermes-gateway-1a2b3c4d.service" });
         SCAN("default", "systemctl -M me@ --user kill hermes.service",
              { 1, KILL, OWN, NULL, false, "systemctl kill hermes.service" });
+        /* The unit naming of lib/hermesname.c: an instance of a user's template names its
+         * profile; a gateway unit that no profile can own is another gateway (its name
+         * is not shown: it does not look like a profile's); a timer or socket of a
+         * gateway's name stands for the gateway. */
+        SCAN("work", "systemctl --user restart hermes-gateway@home.service",
+             { 1, RESTART, OTHER, "home", true, "systemctl restart hermes-gateway@home.service" });
+        SCAN("work", "systemctl --user restart hermes-gateway@work",
+             { 1, RESTART, OWN, NULL, true, "systemctl restart hermes-gateway@work" });
+        SCAN("work", "systemctl --user restart hermes-gateway-Home.service",
+             { 1, RESTART, OTHER, "?", true, "systemctl restart ?" });
+        SCAN("work", "systemctl --user stop hermes-gateway-home.timer",
+             { 1, STOP, OTHER, "home", true, "systemctl stop hermes-gateway-home.timer" });
+        SCAN("work", "systemctl --user stop hermes-gateway.timer",      /* the default profile's, as the others */
+             { 1, STOP, OTHER, "default", true, "systemctl stop hermes-gateway.timer" });
+        SCAN("work", "systemctl --user stop hermes-gateway@work.socket",
+             { 1, STOP, OWN, NULL, true, "systemctl stop hermes-gateway@work.socket" });
         NONE("work", "systemctl --user status hermes-gateway-work");
         NONE("work", "systemctl --user disable hermes-gateway-work");
         NONE("work", "systemctl --user restart nginx.service");

@@ -77,18 +77,6 @@ static void test_last_exit(void **state) {
         assert_false(live_exited_with(&u, 9));
 }
 
-static void test_unit_name_profile(void **state) {
-        char *p;
-
-        assert_string_equal((p = unit_name_profile("hermes-gateway.service")), "default");
-        free(p);
-        assert_string_equal((p = unit_name_profile("hermes-gateway-coder.service")), "coder");
-        free(p);
-        assert_null(unit_name_profile("hermes-gateway@work.service"));
-        assert_null(unit_name_profile("hermes-gateway-.service"));
-        assert_null(unit_name_profile("hermes.service"));
-}
-
 static void test_home_profile(void **state) {
         char *p;
 
@@ -108,7 +96,6 @@ int main(void) {
                 cmocka_unit_test(test_failed_is_no_loop),
                 cmocka_unit_test(test_start_limit_words),
                 cmocka_unit_test(test_last_exit),
-                cmocka_unit_test(test_unit_name_profile),
                 cmocka_unit_test(test_home_profile),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
