@@ -92,7 +92,7 @@ def make_home(root, scale):
     return files
 
 def diag_cmd(home):
-    return [lint, "diagnose", "--hermes-home", home, "--no-journal", "--since", "@0",
+    return [lint, "diagnose", "--hermes-home", home, "--no-journal", "--no-manager", "--since", "@0",
             "--now", "2026-05-04T00:00:00+00:00", "--format=json"]
 
 home = os.path.join(work, "h46")

@@ -12,12 +12,16 @@
 #include <unistd.h>
 
 #include "diagnose.h"
+#include "guardrail_dropin.h"
 #include "hermes/cron.h"
 #include "hermes/home.h"
 #include "jsonw.h"
+#include "lint.h"
+#include "live.h"
 #include "log.h"
 #include "ruleutil.h"
 #include "sanitize.h"
+#include "status.h"
 #include "strv.h"
 
 #define DEFAULT_WINDOW_USEC (24 * 3600 * (int64_t) 1000000)
@@ -27,20 +31,32 @@ struct dargs {
         char *hermes_home;
         const char *profile;
         int64_t now, since;          /* since: 0 = the default window */
-        bool no_journal, system_scope, json, print_patterns;
+        bool no_journal, no_manager, system_scope, json, print_patterns;
         char **journal_files;
         char **logs;
 };
 
 /* One profile's (or --log's) result. */
+enum dwindow { DWINDOW_DEFAULT, DWINDOW_SINCE, DWINDOW_UNIT_START, DWINDOW_RESTARTS };
+
 struct dreport {
         const struct hermes_profile *p;   /* NULL: --log */
+        bool system_scope;
+        const struct live_unit *lu;       /* the manager's answer; NULL: not asked or not answered */
+        const char *guardrail;            /* "loaded", "on disk only", "none" (when lu) */
+        enum dwindow window;
         struct dstate lines;
         const struct dproblem **all;      /* every problem, most recent first */
         size_t n_all;
         struct dproblem_list other;       /* jobs.json, the profile's files, scripts */
         unsigned long journal_entries;
         bool journal_read;
+};
+
+/* The manager, asked once for every profile's unit. */
+struct dmanager {
+        struct live_state *live;          /* NULL: not asked, or no answer */
+        char **search_path;               /* where a guardrail drop-in would be */
 };
 
 static void help(void) {
@@ -51,9 +67,11 @@ static void help(void) {
                "  -h --help                show this help\n"
                "     --hermes-home DIR     the Hermes home (default: $HERMES_HOME, else ~/.hermes)\n"
                "     --profile NAME        only this profile (default: all)\n"
-               "     --since TIME          lines from TIME on (default: 24 hours before --now)\n"
+               "     --since TIME          lines from TIME on (default: the unit's last start when the manager\n"
+               "                           answers, else 24 hours before --now)\n"
                "     --now TIME            the time to judge \"overdue\" and \"since\" by (default: now)\n"
                "     --no-journal          do not read the journal\n"
+               "     --no-manager          do not ask the service manager (the units' state, their last start)\n"
                "     --journal-file FILE   read the journal from FILE (repeatable) instead of the local one\n"
                "     --log FILE|-          classify just the lines of FILE (repeatable; - is stdin)\n"
                "     --user | --system     the units' scope (default: --user)\n"
@@ -78,7 +96,7 @@ static int parse_time(const char *opt, const char *s, int64_t *ret) {
 }
 
 enum {
-        ARG_HERMES_HOME = 0x100, ARG_PROFILE, ARG_SINCE, ARG_NOW, ARG_NO_JOURNAL, ARG_JOURNAL_FILE,
+        ARG_HERMES_HOME = 0x100, ARG_PROFILE, ARG_SINCE, ARG_NOW, ARG_NO_JOURNAL, ARG_NO_MANAGER, ARG_JOURNAL_FILE,
         ARG_LOG, ARG_USER, ARG_SYSTEM, ARG_FORMAT, ARG_PRINT_PATTERNS,
 };
 
@@ -99,6 +117,9 @@ static int parse_option(struct dargs *a, int c, const char *arg) {
                 return parse_time("now", arg, &a->now) < 0 ? -EINVAL : 1;
         case ARG_NO_JOURNAL:
                 a->no_journal = true;
+                return 1;
+        case ARG_NO_MANAGER:
+                a->no_manager = true;
                 return 1;
         case ARG_JOURNAL_FILE:
                 return strv_extend(&a->journal_files, arg) < 0 ? -ENOMEM : 1;
@@ -130,6 +151,7 @@ static int parse_argv(int argc, char **argv, struct dargs *a) {
                 { "since",          required_argument, NULL, ARG_SINCE },
                 { "now",            required_argument, NULL, ARG_NOW },
                 { "no-journal",     no_argument,       NULL, ARG_NO_JOURNAL },
+                { "no-manager",     no_argument,       NULL, ARG_NO_MANAGER },
                 { "journal-file",   required_argument, NULL, ARG_JOURNAL_FILE },
                 { "log",            required_argument, NULL, ARG_LOG },
                 { "user",           no_argument,       NULL, ARG_USER },
@@ -259,7 +281,9 @@ static const char *next_of(const struct dproblem *p) {
 static void print_evidence_text(const struct devidence *e) {
         char t[32];
 
-        if (e->file && e->line)
+        if (e->manager)
+                sanitize_fprintf(stdout, "    manager: %s", e->text);
+        else if (e->file && e->line)
                 sanitize_fprintf(stdout, "    %s:%lu: %s", path_shown(e->file), e->line, e->text);
         else if (e->file)
                 sanitize_fprintf(stdout, "    %s: %s", path_shown(e->file), e->text);
@@ -278,6 +302,40 @@ static void print_problem_text(const struct dproblem *p) {
         putchar('\n');
 }
 
+static const char *window_name(enum dwindow w) {
+        return w == DWINDOW_SINCE ? "since" : w == DWINDOW_UNIT_START ? "unit-start" :
+               w == DWINDOW_RESTARTS ? "restarts" : "default";
+}
+
+/* "failed/failed, 5 restarts, last exit 1 (exit-code)", or "not installed". */
+static void live_words(const struct live_unit *lu, char *buf, size_t size) {
+        char code[32];
+
+        if (strcmp(lu->load_state, "not-found") == 0) {
+                snprintf(buf, size, "not installed (the manager does not know it)");
+                return;
+        }
+        snprintf(buf, size, "%s/%s, %u restart%s, last exit %s%s%s%s", lu->active_state, lu->sub_state,
+                 lu->n_restarts, lu->n_restarts == 1 ? "" : "s", live_last_exit(lu, code),
+                 lu->is_service && lu->result[0] ? " (" : "", lu->is_service ? lu->result : "",
+                 lu->is_service && lu->result[0] ? ")" : "");
+}
+
+static void print_unit_text(const struct dreport *r) {
+        char state[512], t[32];
+
+        if (r->lu) {
+                live_words(r->lu, state, sizeof(state));
+                sanitize_fprintf(stdout, "  unit: %s; guardrail %s", state, r->guardrail);
+                putchar('\n');
+        }
+        printf("  lines since %s (%s)\n", dtime_format(r->lines.since_usec, t),
+               r->window == DWINDOW_SINCE ? "--since" :
+               r->window == DWINDOW_UNIT_START ? "the unit's last start" :
+               r->window == DWINDOW_RESTARTS ? "restarted automatically: the last 24 hours, or back to its first "
+                                               "restart when earlier" : "the last 24 hours");
+}
+
 static void report_text(struct dreport *reps, size_t n, char **notes) {
         for (size_t i = 0; notes && notes[i]; i++) {
                 sanitize_fprintf(stdout, "note: %s", notes[i]);
@@ -290,6 +348,8 @@ static void report_text(struct dreport *reps, size_t n, char **notes) {
                 else
                         fputs("lines given (--log)", stdout);
                 putchar('\n');
+                if (r->p)
+                        print_unit_text(r);
                 for (size_t k = 0; k < r->n_all; k++)
                         print_problem_text(r->all[k]);
                 if (r->n_all == 0)
@@ -320,6 +380,7 @@ static void print_problem_json(struct jsonw *w, const struct dproblem *p) {
                 jsonw_member_string(w, "time", e->order.usec > 0 ? dtime_format(e->order.usec, t) : NULL);
                 jsonw_member_string(w, "cursor", e->cursor);
                 json_redacted(w, "text", e->text);
+                jsonw_member_string(w, "kind", e->manager ? "manager" : e->file ? "file" : "journal");
                 jsonw_object_end(w);
         }
         jsonw_array_end(w);
@@ -328,7 +389,8 @@ static void print_problem_json(struct jsonw *w, const struct dproblem *p) {
         jsonw_object_end(w);
 }
 
-static void report_json(const struct dargs *a, struct dreport *reps, size_t n, char **notes) {
+static void report_json(const struct dargs *a, const struct dmanager *m, struct dreport *reps, size_t n,
+                        char **notes) {
         struct jsonw w;
         char t[32];
 
@@ -338,6 +400,20 @@ static void report_json(const struct dargs *a, struct dreport *reps, size_t n, c
         jsonw_member_uint(&w, "version", 1);
         jsonw_member_string(&w, "tool_version", VERSION);
         jsonw_member_string(&w, "now", dtime_format(a->now, t));
+        jsonw_key(&w, "manager");
+        if (m) {
+                jsonw_object_begin(&w);
+                jsonw_member_string(&w, "scope", a->system_scope ? "system" : "user");
+                jsonw_key(&w, "answered");
+                jsonw_bool(&w, m->live != NULL);
+                jsonw_key(&w, "version");
+                if (m->live && m->live->version)
+                        jsonw_uint(&w, m->live->version);
+                else
+                        jsonw_null(&w);
+                jsonw_object_end(&w);
+        } else
+                jsonw_null(&w);
         jsonw_key(&w, "notes");
         jsonw_array_begin(&w);
         for (size_t i = 0; notes && notes[i]; i++)
@@ -350,6 +426,10 @@ static void report_json(const struct dargs *a, struct dreport *reps, size_t n, c
                 jsonw_member_string(&w, "profile", reps[i].p ? reps[i].p->name : NULL);
                 jsonw_member_string(&w, "unit", reps[i].p ? reps[i].p->unit : NULL);
                 jsonw_member_string(&w, "home", reps[i].p ? path_shown(reps[i].p->home) : NULL);
+                status_gateway_members(&w, reps[i].lu, reps[i].lu != NULL, reps[i].guardrail);
+                jsonw_member_string(&w, "window", reps[i].p ? window_name(reps[i].window) : NULL);
+                jsonw_member_string(&w, "window_start", reps[i].p && reps[i].lines.since_usec ?
+                                    dtime_format(reps[i].lines.since_usec, t) : NULL);
                 jsonw_member_uint(&w, "lines_read", reps[i].lines.lines);
                 jsonw_key(&w, "problems");
                 jsonw_array_begin(&w);
@@ -387,12 +467,72 @@ static int diagnose_logs(const struct dargs *a, const struct dclassifier *c, str
         return r;
 }
 
+/* "loaded" (in the manager's DropInPaths), "on disk only" (in a drop-in dir of the search
+ * path, not loaded: no daemon-reload since), or "none". */
+static const char *guardrail_state(const struct live_unit *lu, char *const *search_path) {
+        for (size_t i = 0; lu->dropin_paths[i]; i++)
+                if (is_guardrail_dropin(lu->dropin_paths[i]))
+                        return "loaded";
+        for (size_t i = 0; search_path && search_path[i]; i++) {
+                char *f;
+                bool there;
+                if (asprintf(&f, "%s/%s.d/" GUARDRAIL_DROPIN_NAME, search_path[i], lu->name) < 0)
+                        return "none";
+                there = access(f, F_OK) == 0;
+                free(f);
+                if (there)
+                        return "on disk only";
+        }
+        return "none";
+}
+
+/*
+ * The window of lines: --since; else, when the manager answers:
+ *  - a unit not restarted automatically since it was last started (NRestarts=0): from
+ *    that start (ExecMainStartTimestamp, to the second);
+ *  - a unit the manager restarted (a crash loop, or one that gave up at its start
+ *    limit): the start of its last attempt is no good (in a loop the attempt running now
+ *    may not have logged its failure yet), and the manager does not keep where the loop
+ *    began: every automatic restart moves ExecMainStart-, ActiveEnter- and
+ *    InactiveExitTimestamp alike (systemd 252 passes through inactive at each attempt,
+ *    tests/e2e/test-diagnose-live.sh). So the last 24 hours, or from NRestarts x
+ *    RestartSec before its last attempt when that is earlier (a unit that gave up days
+ *    ago): every failed attempt is in the window.
+ * Else (no manager, a unit it does not know or that never ran) the last 24 hours.
+ */
+static int64_t window_start(const struct dargs *a, const struct dreport *rep, enum dwindow *ret) {
+        const struct live_unit *lu = rep->lu;
+        int64_t day = a->now - DEFAULT_WINDOW_USEC, started;
+
+        if (a->since) {
+                *ret = DWINDOW_SINCE;
+                return a->since;
+        }
+        if (!lu || lu->exec_main_started == 0) {
+                *ret = DWINDOW_DEFAULT;
+                return day;
+        }
+        started = (int64_t) (lu->exec_main_started / 1000000) * 1000000;
+        if (lu->n_restarts == 0) {
+                *ret = DWINDOW_UNIT_START;
+                return started;
+        }
+        *ret = DWINDOW_RESTARTS;
+        started -= (int64_t) lu->n_restarts * (int64_t) (lu->restart_usec < 86400000000ULL ? lu->restart_usec : 0);
+        return started < day ? started : day;
+}
+
 static int diagnose_profile(const struct dargs *a, const struct dclassifier *c, const struct hermes_home *h,
-                            const struct cron_report *cr, size_t i, struct dreport *rep, int *input_errors) {
+                            const struct cron_report *cr, const struct dmanager *m, size_t i, struct dreport *rep,
+                            int *input_errors) {
         int r;
 
         rep->p = &h->profiles[i];
-        r = dstate_init(&rep->lines, c, a->since ? a->since : a->now - DEFAULT_WINDOW_USEC);
+        rep->system_scope = a->system_scope;
+        rep->lu = live_find(m->live, rep->p->unit);
+        if (rep->lu)
+                rep->guardrail = guardrail_state(rep->lu, m->search_path);
+        r = dstate_init(&rep->lines, c, window_start(a, rep, &rep->window));
         if (r == 0)
                 r = read_profile_lines(a, rep, input_errors);
         if (r == 0)
@@ -413,6 +553,73 @@ static int problem_recent_first(const void *x, const void *y) {
         return a->last.seq < b->last.seq ? 1 : a->last.seq > b->last.seq ? -1 : 0;
 }
 
+/* Is the gateway down as the manager sees it: failed, or restarted again and again? */
+static bool unit_down(const struct live_unit *lu) {
+        return lu && strcmp(lu->load_state, "not-found") != 0 &&
+               (strcmp(lu->active_state, "failed") == 0 || live_restarting(lu));
+}
+
+static int manager_evidence(const struct dreport *rep, struct devidence *e) {
+        char state[512], t[32], *text;
+        int r;
+
+        live_words(rep->lu, state, sizeof(state));
+        if (rep->lu->exec_main_started > 0)
+                r = asprintf(&text, "%s is %s; last attempt started %s", rep->lu->name, state,
+                             dtime_format((int64_t) rep->lu->exec_main_started, t));
+        else
+                r = asprintf(&text, "%s is %s", rep->lu->name, state);
+        if (r < 0)
+                return -ENOMEM;
+        r = devidence_set(e, NULL, 0, text, (struct dorder) { .usec = (int64_t) rep->lu->state_change });
+        free(text);
+        e->manager = true;
+        return r;
+}
+
+/*
+ * A gateway the manager reports down: the most recent problem from its lines (a known one
+ * before an unclassified ERROR) is what explains it, and gets the manager's view as its
+ * first evidence; without one, "unit is down" is a problem of its own.
+ */
+static int explain_down(struct dreport *rep, const struct dproblem **lines, size_t n) {
+        const char *user = rep->system_scope ? "" : "--user ";
+        struct dproblem *p = NULL;
+        struct devidence e;
+        int r;
+
+        if (!unit_down(rep->lu))
+                return 0;
+        for (size_t i = 0; !p && i < n; i++)
+                if (lines[i]->class != DCLASS_UNCLASSIFIED)
+                        p = (struct dproblem *) lines[i];   /* owned by rep->lines */
+        if (!p && n > 0)
+                p = (struct dproblem *) lines[0];
+        if ((r = manager_evidence(rep, &e)) < 0)
+                return r;
+        if (p) {
+                memmove(&p->ev[1], &p->ev[0], p->n_ev * sizeof(p->ev[0]));
+                p->ev[0] = e;
+                p->n_ev++;
+                return 0;
+        }
+        if (!(p = dproblem_list_add(&rep->other, DCLASS_UNCLASSIFIED, -1))) {
+                free(e.text), free(e.key);
+                return -ENOMEM;
+        }
+        p->ev[0] = e;
+        p->n_ev = 1;
+        p->last = e.order;
+        if (asprintf(&p->summary, "unit is down (%s), and no line in the window explains it",
+                     live_restarting(rep->lu) ? "restarted again and again" : "failed") < 0 ||
+            asprintf(&p->next, "Read what the gateway wrote before it exited: `journalctl %s-u %s -n 100` "
+                     "(exit 78 is Hermes' configuration exit: a start-up conflict such as a bot token another "
+                     "profile holds). After the fix: `systemctl %sreset-failed %s`, then start it.",
+                     user, rep->lu->name, user, rep->lu->name) < 0)
+                return -ENOMEM;
+        return 0;
+}
+
 /* The problems from the lines and the others, most recent first (stable for equal times). */
 static int collect_problems(struct dreport *rep) {
         const struct dproblem **lines;
@@ -421,6 +628,10 @@ static int collect_problems(struct dreport *rep) {
 
         if (r < 0)
                 return r;
+        if ((r = explain_down(rep, lines, n)) < 0) {
+                free(lines);
+                return r;
+        }
         rep->all = calloc(n + rep->other.n + 1, sizeof(*rep->all));
         if (!rep->all) {
                 free(lines);
@@ -445,8 +656,38 @@ static char *default_hermes_home(void) {
 }
 
 /* Runs the profiles; returns the number of reports or -errno. */
-static int diagnose_home(const struct dargs *a, const struct dclassifier *c, struct hermes_home **ret_h,
-                         struct dreport **ret, int *input_errors, char ***notes) {
+/* Asks the manager about the units of the profiles diagnosed (one query, bounded by
+ * LIVE_TIMEOUT_USEC). No answer is a note, not an error: the files still speak. */
+static int ask_manager(const struct dargs *a, const struct hermes_home *h, ssize_t only, struct dmanager *m,
+                       char ***notes) {
+        struct lint_options o = { .scope = a->system_scope ? SCOPE_SYSTEM : SCOPE_USER };
+        char **names = NULL, *cause = NULL, *note = NULL;
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && i < h->n_profiles; i++)
+                if ((only < 0 || (size_t) only == i) && !strv_contains(names, h->profiles[i].unit))
+                        r = strv_extend(&names, h->profiles[i].unit);
+        if (r >= 0)
+                r = live_query(o.scope, names, NULL, (uid_t) -1, NULL, &m->live, &cause);
+        strv_free(names);
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0) {
+                m->live = NULL;
+                r = asprintf(&note, "manager not reachable: working from files (%s); log files and the journal "
+                             "are read for the last 24 hours (or --since), the units' live state is not shown",
+                             cause ? cause : strerror(-r)) < 0 ? -ENOMEM : strv_extend(notes, note);
+                free(note);
+                free(cause);
+                return r;
+        }
+        if (lint_search_path(&o, &m->search_path) < 0)
+                m->search_path = NULL;   /* then "on disk only" is not told from "none" */
+        return 0;
+}
+
+static int diagnose_home(const struct dargs *a, const struct dclassifier *c, struct dmanager *m,
+                         struct hermes_home **ret_h, struct dreport **ret, int *input_errors, char ***notes) {
         struct diag_list diags = {};
         struct hermes_home *h = NULL;
         struct cron_report *cr = NULL;
@@ -481,17 +722,19 @@ static int diagnose_home(const struct dargs *a, const struct dclassifier *c, str
                         (*input_errors)++;
                 }
         diag_list_clear(&diags);
+        if (r >= 0 && a->no_manager)
+                r = strv_extend(notes, "the manager was not asked (--no-manager): log files and the journal are "
+                                       "read for the last 24 hours (or --since), the units' live state is not shown");
+        else if (r >= 0)
+                r = ask_manager(a, h, only, m, notes);
         reps = r >= 0 ? calloc(h->n_profiles + 1, sizeof(*reps)) : NULL;
         for (size_t i = 0; r >= 0 && reps && i < h->n_profiles; i++)
                 if (only < 0 || (size_t) only == i)
-                        r = diagnose_profile(a, c, h, cr, i, &reps[n++], input_errors);
+                        r = diagnose_profile(a, c, h, cr, m, i, &reps[n++], input_errors);
         if (r >= 0 && !reps)
                 r = -ENOMEM;
         if (r >= 0 && a->no_journal)
                 r = strv_extend(notes, "the journal was not read (--no-journal)");
-        if (r >= 0)
-                r = strv_extend(notes, "the manager was not asked: log files and the journal are read for the "
-                                       "last 24 hours (or --since), the unit's live state is not shown");
         cron_report_free(cr);
         if (r < 0) {
                 for (size_t i = 0; reps && i < n; i++) {
@@ -512,6 +755,7 @@ int diagnose_main(int argc, char **argv) {
         struct dclassifier c;
         struct dreport *reps = NULL;
         struct hermes_home *h = NULL;
+        struct dmanager m = {};
         char **notes = NULL;
         int r, n = 0, input_errors = 0;
         size_t problems = 0;
@@ -533,14 +777,14 @@ int diagnose_main(int argc, char **argv) {
                 r = reps ? diagnose_logs(&a, &c, &reps[0], &input_errors) : -ENOMEM;
                 n = 1;
         } else
-                r = n = diagnose_home(&a, &c, &h, &reps, &input_errors, &notes);
+                r = n = diagnose_home(&a, &c, &m, &h, &reps, &input_errors, &notes);
         for (int i = 0; r >= 0 && i < n; i++) {
                 r = collect_problems(&reps[i]);
                 problems += reps[i].n_all;
         }
         if (r >= 0) {
                 if (a.json)
-                        report_json(&a, reps, (size_t) n, notes);
+                        report_json(&a, a.logs || a.no_manager ? NULL : &m, reps, (size_t) n, notes);
                 else
                         report_text(reps, (size_t) n, notes);
         }
@@ -551,6 +795,8 @@ int diagnose_main(int argc, char **argv) {
         }
         free(reps);
         hermes_home_free(h);
+        live_state_free(m.live);
+        strv_free(m.search_path);
         strv_free(notes);
         strv_free(a.logs);
         strv_free(a.journal_files);

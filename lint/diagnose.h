@@ -146,6 +146,7 @@ struct devidence {
         char *cursor;            /* journal only */
         char *text;              /* the line, raw (redacted and escaped at output) */
         char *key;               /* the line without its time stamp or journal prefix */
+        bool manager;            /* the manager's view of the unit, not a line */
 };
 
 struct dproblem {
@@ -153,7 +154,7 @@ struct dproblem {
         int row;                 /* the table row, or -1 */
         char *summary;           /* NULL: the row's */
         char *next;              /* NULL: the row's */
-        struct devidence ev[DEVIDENCE_MAX];   /* most recent first */
+        struct devidence ev[DEVIDENCE_MAX + 1];   /* most recent first; + 1: the manager's view */
         size_t n_ev;
         struct dorder last;      /* the most recent evidence */
 };

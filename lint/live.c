@@ -28,6 +28,7 @@ static const struct prop unit_props[] = {
         P("DropInPaths", 'a', dropin_paths),
         P("StartLimitIntervalUSec", 't', start_limit_interval),
         P("StartLimitBurst", 'u', start_limit_burst),
+        P("StateChangeTimestamp", 't', state_change),
         {}
 };
 static const struct prop service_props[] = {
@@ -38,6 +39,7 @@ static const struct prop service_props[] = {
         P("Restart", 's', restart),
         P("RestartUSec", 't', restart_usec),
         P("ExecMainStartTimestampMonotonic", 't', exec_main_start),
+        P("ExecMainStartTimestamp", 't', exec_main_started),
         {}
 };
 #undef P
@@ -283,7 +285,7 @@ int live_query(enum scope scope, char *const *names, char *const *patterns, uid_
                 unsigned long v = strtoul(version, NULL, 10);
                 s->version = v < 100000 ? (unsigned) v : 0;
         }
-        if (r >= 0)
+        if (r >= 0 && patterns)   /* an empty list would list every loaded unit */
                 r = list_matching(bus, patterns, names, deadline, &extra);
         for (size_t i = 0; r >= 0 && names && names[i]; i++)
                 r = strv_extend(&all, names[i]);
@@ -300,7 +302,9 @@ int live_query(enum scope scope, char *const *names, char *const *patterns, uid_
                 live_state_free(s);
                 return r;
         }
-        if (scope == SCOPE_USER && linger_from_logind(uid, &s->lingering) >= 0)
+        if (uid == (uid_t) -1)
+                ;   /* not asked */
+        else if (scope == SCOPE_USER && linger_from_logind(uid, &s->lingering) >= 0)
                 s->linger_source = LINGER_FROM_LOGIND;
         else {
                 s->linger_source = LINGER_FROM_FILE;

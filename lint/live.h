@@ -50,6 +50,11 @@ struct live_unit {
         char *restart;
         usec_t restart_usec;
         uint64_t exec_main_start;     /* ExecMainStartTimestampMonotonic: when the current or last run began */
+        uint64_t exec_main_started;   /* ExecMainStartTimestamp (realtime, 0: never): the same run's start.
+                                         In a crash loop each automatic restart moves it (and
+                                         InactiveExit/ActiveEnterTimestamp: 252 passes through inactive
+                                         at every attempt); the loop's beginning is not kept */
+        uint64_t state_change;        /* StateChangeTimestamp (realtime) */
         bool ignored;                 /* neither a gateway unit nor a profile's: the rules skip it */
 };
 
@@ -68,8 +73,8 @@ struct live_state {
 /*
  * Asks the manager of scope about every unit in names and, in user scope, every
  * loaded unit whose name matches one of patterns (ListUnitsByPatterns(), shell
- * globs) and is not in names. Then the linger state of user (uid), with
- * linger_file as the fallback. On failure returns -errno and sets *ret_cause to
+ * globs) and is not in names (patterns NULL: none). Then the linger state of user
+ * (uid), with linger_file as the fallback; uid (uid_t) -1: linger is not asked. On failure returns -errno and sets *ret_cause to
  * one line that names what went wrong and where ("no user manager at
  * /run/user/1000/systemd/private: No such file or directory").
  */

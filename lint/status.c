@@ -160,25 +160,38 @@ static int print_text(const struct lint_run *run, const struct row *rows, size_t
         return 0;
 }
 
-static void put_row_json(struct jsonw *w, const struct lint_ctx *c, const struct row *r) {
+void status_gateway_members(struct jsonw *w, const struct live_unit *lu, bool asked, const char *guardrail) {
+        bool known = lu && strcmp(lu->load_state, "not-found") != 0;
         char code[32];
 
+        jsonw_member_string(w, "load_state", lu ? lu->load_state : NULL);
+        jsonw_member_string(w, "unit_file_state", known ? lu->unit_file_state : NULL);
+        jsonw_member_string(w, "active_state", lu ? lu->active_state : NULL);
+        jsonw_member_string(w, "sub_state", lu ? lu->sub_state : NULL);
+        jsonw_member_string(w, "result", known && lu->is_service ? lu->result : NULL);
+        jsonw_key(w, "restarts");
+        if (asked)
+                jsonw_uint(w, lu ? lu->n_restarts : 0);
+        else
+                jsonw_null(w);
+        jsonw_member_string(w, "last_exit", known && lu->exec_main_code ? live_last_exit(lu, code) : NULL);
+        jsonw_member_string(w, "guardrail", asked ? guardrail : NULL);
+        jsonw_key(w, "dropin_paths");
+        if (!asked) {
+                jsonw_null(w);
+                return;
+        }
+        jsonw_array_begin(w);
+        for (size_t i = 0; lu && lu->dropin_paths[i]; i++)
+                jsonw_string(w, lu->dropin_paths[i]);
+        jsonw_array_end(w);
+}
+
+static void put_row_json(struct jsonw *w, const struct row *r) {
         jsonw_object_begin(w);
         jsonw_member_string(w, "profile", r->profile);
         jsonw_member_string(w, "unit", r->unit);
-        jsonw_member_string(w, "load_state", r->lu ? r->lu->load_state : NULL);
-        jsonw_member_string(w, "unit_file_state", known(r) ? r->lu->unit_file_state : NULL);
-        jsonw_member_string(w, "active_state", r->lu ? r->lu->active_state : NULL);
-        jsonw_member_string(w, "sub_state", r->lu ? r->lu->sub_state : NULL);
-        jsonw_member_string(w, "result", known(r) && r->lu->is_service ? r->lu->result : NULL);
-        jsonw_member_uint(w, "restarts", r->lu ? r->lu->n_restarts : 0);
-        jsonw_member_string(w, "last_exit", known(r) && r->lu->exec_main_code ? live_last_exit(r->lu, code) : NULL);
-        jsonw_member_string(w, "guardrail", guardrail_state(r));
-        jsonw_key(w, "dropin_paths");
-        jsonw_array_begin(w);
-        for (size_t i = 0; r->lu && r->lu->dropin_paths[i]; i++)
-                jsonw_string(w, r->lu->dropin_paths[i]);
-        jsonw_array_end(w);
+        status_gateway_members(w, r->lu, true, guardrail_state(r));
         jsonw_object_end(w);
 }
 
@@ -206,7 +219,7 @@ static void print_json(const struct lint_run *run, const struct row *rows, size_
         jsonw_key(&w, "gateways");
         jsonw_array_begin(&w);
         for (size_t i = 0; i < n; i++)
-                put_row_json(&w, c, &rows[i]);
+                put_row_json(&w, &rows[i]);
         jsonw_array_end(&w);
         jsonw_object_end(&w);
         jsonw_finish(&w);

@@ -15,5 +15,14 @@
 
 #define STATUS_JSON_VERSION 1
 
+struct jsonw;
+struct live_unit;
+
+/* The members of a gateway object after "profile" and "unit" (docs/lint-json-schema.md):
+ * load_state ... last_exit, guardrail, dropin_paths, from the manager's answer lu (NULL:
+ * it does not know the unit). asked false: the manager was not asked (diagnose without
+ * one): every member null. guardrail: "loaded", "on disk only" or "none". */
+void status_gateway_members(struct jsonw *w, const struct live_unit *lu, bool asked, const char *guardrail);
+
 /* Returns the exit status: 0, or 2 when the manager cannot be asked (logged). */
 int lint_status(const struct lint_options *o, bool json, bool color);

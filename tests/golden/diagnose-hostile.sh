@@ -27,7 +27,7 @@ for kind in fifo zero dir; do
         zero) ln -s /dev/zero "$h/logs/agent.log" ;;
         dir)  mkdir "$h/logs/agent.log" ;;
         esac
-        timeout 20 "$LINT" diagnose --hermes-home "$h" --no-journal --now @1777791700 --format=json \
+        timeout 20 "$LINT" diagnose --hermes-home "$h" --no-journal --no-manager --now @1777791700 --format=json \
                 > "$work/out" 2> "$work/err"
         rc=$?
         check "$kind agent.log: exit 2, not a hang (got $rc)" [ "$rc" = 2 ]

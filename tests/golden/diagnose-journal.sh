@@ -68,7 +68,7 @@ with tempfile.TemporaryDirectory() as tmp:
             open(os.path.join(d, n), "w").close()
     for n in (".env", "config.yaml"):
         open(os.path.join(home, n), "w").close()
-    base = [lint, "diagnose", "--hermes-home", home, "--journal-file", jf,
+    base = [lint, "diagnose", "--hermes-home", home, "--no-manager", "--journal-file", jf,
             "--now", "2026-05-03T07:30:00+00:00", "--since", "2026-05-03T06:30:00+00:00"]
 
     def run(profile, fmt):
