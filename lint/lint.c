@@ -491,6 +491,11 @@ static int start_streaming(struct lint_run *run, const struct lint_options *o) {
         if (r == -ENOMEM)
                 return r;
         run->fix_error = r < 0 ? r : 0;
+        /* A text report shows no fix: none is built. */
+        if (!o->report_fixes) {
+                free(run->fix_dir);
+                run->fix_dir = NULL;
+        }
         return 0;
 }
 

@@ -40,6 +40,7 @@ struct lint_options {
         int64_t now_usec;            /* --now: the time cron jobs are judged by; 0: now */
         bool want_fixes;             /* --fix, --fix=diff: run->fixes is needed */
         bool json_units;             /* the report is JSON: it lists every unit */
+        bool report_fixes;           /* the report shows each finding's fix (JSON, SARIF) */
 };
 
 struct lint_run {

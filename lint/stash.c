@@ -21,9 +21,27 @@ struct fix_head {
         uint32_t len[N_FIX_STRINGS];      /* unit, path, text, old_text, user_key */
 };
 
+/* Records stay in memory up to this size: a small run makes no file at all. */
+#define STASH_MEMORY_MAX (1024 * 1024)
+
 int stash_open(struct stash *s) {
-        *s = (struct stash) { .f = tmpfile() };
+        *s = (struct stash) {};
         return 0;
+}
+
+/* Past STASH_MEMORY_MAX, the records move to a temporary file (when one can be made). */
+static void spill(struct stash *s) {
+        s->tried_file = true;
+        if (!(s->f = tmpfile()))
+                return;
+        if (fwrite(s->mem, 1, s->size, s->f) != s->size) {
+                fclose(s->f);
+                s->f = NULL;
+                return;
+        }
+        free(s->mem);
+        s->mem = NULL;
+        s->cap = 0;
 }
 
 void stash_close(struct stash *s) {
@@ -53,6 +71,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
 }
 
 static int put(struct stash *s, const void *data, size_t len) {
+        if (!s->f && !s->tried_file && s->size + len > STASH_MEMORY_MAX)
+                spill(s);
         if (!s->f) {
                 if (grow((void **) &s->mem, &s->cap, s->size + len, 1) < 0)
                         return -ENOMEM;

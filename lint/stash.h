@@ -4,8 +4,9 @@
 /*
  * Where a lint run keeps what it reports until the report is sorted: the
  * findings, the fixes they point to and (for JSON) each unit's part of the
- * report, written as records into an unlinked temporary file (memory only
- * when none can be made), and per finding a small key in memory (file, line,
+ * report, as records in memory up to 1 MiB, then in an unlinked temporary file
+ * (tmpfile(); memory still when none can be made), and per finding a small key
+ * in memory (file, line,
  * column, rule, unit: the report's order). A unit's parsed files and drop-in
  * set are freed as soon as its rules have run, so a run over 10 000 units
  * holds keys of some 40 bytes per finding instead of every unit.
@@ -40,6 +41,7 @@ struct stash {
         char *mem;
         size_t size, cap;
         bool reading;          /* the last operation on f was a read */
+        bool tried_file;       /* the records outgrew memory: f, or none could be made */
         struct stash_key *keys;
         size_t n_keys, cap_keys;
         uint64_t *fixes;       /* offset of each fix record */

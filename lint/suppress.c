@@ -261,7 +261,10 @@ static void note_file(struct suppress_notes *n, const struct unit_file *f) {
         size_t size = 0;
         FILE *m;
 
-        if (note_find(n, f->path) >= 0 || !(m = open_memstream(&text, &size)))
+        bool any = false;
+        for (size_t i = 0; i < f->n_comments && !any; i++)
+                any = strstr(f->comments[i].text, MARKER) != NULL;
+        if (!any || note_find(n, f->path) >= 0 || !(m = open_memstream(&text, &size)))
                 return;
         for (size_t i = 0; i < f->n_comments; i++) {
                 char **l = comment_rules(f->comments[i].text);
