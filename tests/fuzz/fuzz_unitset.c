@@ -8,6 +8,8 @@
  * every applied drop-in path is below a search path dir. The tree lives in the
  * process's scratch dir (scratch.h), emptied before each input. */
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +38,22 @@ static const char *const names[] = {
 
 static char root[256];
 
+/* The tree is <scratch>/t: a link to ".." reaches <scratch>, which holds nothing
+ * but t. An entry is made only where its parent resolves inside the tree: chained
+ * links to ".." (service.d -> .., service.d/x.conf -> .., x.d -> service.d/x.conf)
+ * once wrote hermes-gateway@.service.d/z.conf into /dev/shm itself, where the next
+ * inputs found it. */
+static bool parent_in_tree(const char *path) {
+        char dir[512], real[PATH_MAX], *slash;
+        size_t n = strlen(root);
+
+        snprintf(dir, sizeof(dir), "%s", path);
+        if (!(slash = strrchr(dir, '/')))
+                return false;
+        *slash = 0;
+        return realpath(dir, real) && strncmp(real, root, n) == 0 && (real[n] == 0 || real[n] == '/');
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         char dirs[2][288], *search[3] = { dirs[0], dirs[1], NULL };
         struct manager_defaults defaults;
@@ -43,11 +61,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         struct diag_list diags = {};
         char **found = NULL;
 
-        if (!root[0])
-                snprintf(root, sizeof(root), "%s", fuzz_scratch("unitset"));
+        if (!root[0]) {
+                snprintf(root, sizeof(root), "%s/t", fuzz_scratch("unitset"));
+                if (mkdir(root, 0755) < 0)
+                        abort();
+        }
+        fuzz_scratch_clear(root);       /* each input on its own: nothing left from the last one */
         for (int d = 0; d < 2; d++) {
                 snprintf(dirs[d], sizeof(dirs[d]), "%s/%d", root, d);
-                fuzz_scratch_clear(dirs[d]);
                 mkdir(dirs[d], 0755);
         }
         /* Records: op, dir, name, target; op 0: file (text up to '\n'), 1: dir, 2: link
@@ -55,20 +76,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i + 4 <= size;) {
                 unsigned op = data[i] % 6, d = data[i + 1] % 2;
                 const char *name = names[data[i + 2] % N_NAMES], *target = names[data[i + 3] % N_NAMES];
-                char path[256];
+                char path[512];
                 i += 4;
                 snprintf(path, sizeof(path), "%s/%s", dirs[d], name);
+                bool make = parent_in_tree(path);
                 if (op == 0) {
                         size_t len = 0;
                         while (i + len < size && data[i + len] != '\n' && len < 512)
                                 len++;
-                        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+                        /* O_NOFOLLOW: an entry already there may be a link out of the tree. */
+                        int fd = make ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) : -1;
                         if (fd >= 0) {
                                 (void) !write(fd, data + i, len);
                                 close(fd);
                         }
                         i += len + (i + len < size);
-                } else if (op == 1)
+                } else if (!make)
+                        continue;
+                else if (op == 1)
                         mkdir(path, 0755);
                 else
                         (void) symlink(op == 2 ? target : op == 3 ? "/dev/null" : op == 4 ? ".." : name, path);
