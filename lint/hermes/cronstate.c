@@ -273,7 +273,8 @@ int cronjob_first_same_work(const struct json_value *jobs, size_t *ret_first) {
                 if (job->type == JSON_OBJECT && cronjob_active(job))
                         n += work_keys_of(job, i, keys + n);
         }
-        qsort(keys, n, sizeof(*keys), work_key_cmp);
+        if (n > 1)
+                qsort(keys, n, sizeof(*keys), work_key_cmp);
         /* In a run of equal keys (by index), the first job matches every later one,
          * except on a 'D' key, where two object schedules do not match: a job with
          * an object schedule takes the run's first job without one. */
