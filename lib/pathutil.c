@@ -66,7 +66,10 @@ static int walk_restart(char **rest, const char *p, const char *target, char **o
 /*
  * The one walk behind path_abs_clean() and path_resolve(): component by component
  * over the absolute path, the result so far in out[0..o) ("" standing for "/").
- * With follow, a component that is a symlink restarts the walk at its target.
+ * With follow, a component that is a symlink restarts the walk at its target, and
+ * a path (given, or grown by links) of PATH_MAX bytes or more is -ENAMETOOLONG, as
+ * the kernel would say: without that bound a hostile path costs a readlink() per
+ * component of up to its whole length.
  */
 static int path_walk(const char *path, bool follow, char **ret) {
         char *cwd = NULL, *rest = NULL, *out = NULL;
@@ -74,6 +77,8 @@ static int path_walk(const char *path, bool follow, char **ret) {
         size_t o = 0;
         int r = 0;
 
+        if (follow && strlen(path) >= PATH_MAX)
+                return -ENAMETOOLONG;
         if (path[0] != '/' && !(cwd = getcwd(NULL, 0)))
                 return -errno;
         if (asprintf(&rest, "%s/%s", cwd ? cwd : "", path) < 0)
@@ -99,6 +104,10 @@ static int path_walk(const char *path, bool follow, char **ret) {
                                 ;
                         out[o] = 0;
                         continue;
+                }
+                if (follow && o + 1 + n >= PATH_MAX) {
+                        r = -ENAMETOOLONG;
+                        break;
                 }
                 out[o] = '/';
                 memcpy(out + o + 1, component, n);

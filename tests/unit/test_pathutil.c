@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* pathutil: the path helpers the generator and the linter share. */
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +155,36 @@ static void test_resolve_follows_links(void **state) {
         free(root);
 }
 
+/* A path of PATH_MAX bytes or more is refused before any readlink(), as the kernel
+ * would; a text-only clean takes it (it reads nothing). */
+static void test_resolve_refuses_overlong(void **state) {
+        char *p = malloc(4 * PATH_MAX + 1), *got = NULL;
+
+        assert_non_null(p);
+        for (size_t i = 0; i < 4 * PATH_MAX; i += 2)
+                memcpy(p + i, "a/", 2);
+        p[4 * PATH_MAX] = 0;
+        assert_int_equal(path_resolve(p, &got), -ENAMETOOLONG);        /* relative, 4 x PATH_MAX */
+        assert_null(got);
+
+        for (size_t i = 0; i < PATH_MAX; i += 2)
+                memcpy(p + i, "/a", 2);
+        p[PATH_MAX - 2] = 0;                            /* "/a/a.../a", PATH_MAX - 2 bytes */
+        assert_int_equal(path_resolve(p, &got), 0);
+        assert_string_equal(got, p);
+        free(got);
+        p[PATH_MAX - 2] = '/';
+        p[PATH_MAX] = 0;                                /* PATH_MAX bytes */
+        got = NULL;
+        assert_int_equal(path_resolve(p, &got), -ENAMETOOLONG);
+        assert_null(got);
+        got = path_abs_clean(p);
+        assert_non_null(got);
+        assert_string_equal(got, p);
+        free(got);
+        free(p);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_basename_after_last_slash),
@@ -162,6 +193,7 @@ int main(void) {
                 cmocka_unit_test(test_is_under_counts_dir_itself),
                 cmocka_unit_test(test_abs_clean_is_lexical),
                 cmocka_unit_test(test_resolve_follows_links),
+                cmocka_unit_test(test_resolve_refuses_overlong),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
