@@ -305,6 +305,8 @@ static int finish_streaming(struct lint_run *run) {
         if ((r = stash_findings(run, NULL)) < 0)
                 return r;
         stash_sort(run->stash);
+        if ((r = stash_error(run->stash)) < 0)
+                return r;       /* the order needed records it could not read back */
         lint_apply_config_stash(&run->policy->lint, &run->ctx, run->notes, run->stash, run->count);
         if (run->fix_error == -ENXIO)
                 fix_log_no_dir();
@@ -620,6 +622,10 @@ void lint_cursor_done(struct lint_cursor *c) {
                 stash_finding_done(&c->x);
                 stash_fix_done(&c->fix);
         }
+}
+
+int lint_run_error(const struct lint_run *run) {
+        return run->streaming ? stash_error(run->stash) : 0;
 }
 
 size_t lint_count(const struct lint_run *run, enum severity min) {

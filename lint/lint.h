@@ -85,6 +85,9 @@ void lint_cursor_init(struct lint_cursor *c, const struct lint_run *run);
 /* The next finding, valid until the next call; NULL at the end. */
 const struct finding *lint_cursor_next(struct lint_cursor *c);
 void lint_cursor_done(struct lint_cursor *c);
+/* 0, or the error that cut the report short: in a streaming run, a finding that
+ * could not be read back from the stash (lint_cursor_next() then ends early). */
+int lint_run_error(const struct lint_run *run);
 /* Number of findings reported at or above min. */
 size_t lint_count(const struct lint_run *run, enum severity min);
 

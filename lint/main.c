@@ -468,6 +468,11 @@ static int do_lint(struct args *a) {
         }
         if (a->fix != FIX_DIFF)
                 report(a, run);
+        if ((r = lint_run_error(run)) < 0) {
+                log_error_errno(r, "Failed to read the findings back for the report, which is incomplete: %m");
+                lint_run_free(run);
+                return 2;
+        }
         r = bad > 0 ? 2 : exit_status(a, run);
         lint_run_free(run);
         return r;

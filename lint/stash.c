@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rules.h"
 #include "stash.h"
@@ -12,7 +13,7 @@
 #define N_FIX_STRINGS 5
 
 struct finding_head {
-        uint32_t len[N_FINDING_STRINGS];  /* unit, file, message, profile, brief */
+        uint32_t len[N_FINDING_STRINGS];  /* unit, file, message, profile, brief (stash.h: last_strs) */
 };
 
 struct fix_head {
@@ -23,9 +24,38 @@ struct fix_head {
 
 /* Records stay in memory up to this size: a small run makes no file at all. */
 #define STASH_MEMORY_MAX (1024 * 1024)
+/* With a file: records are written, and read back, in blocks of this size (reads
+ * come mostly in the order of writing: a unit's findings are sorted together). */
+#define STASH_BLOCK (64 * 1024)
 
 int stash_open(struct stash *s) {
-        *s = (struct stash) {};
+        *s = (struct stash) { .fd = -1 };
+        return 0;
+}
+
+int stash_error(const struct stash *s) {
+        return s->error;
+}
+
+static int fail(struct stash *s, int r) {
+        if (!s->error)
+                s->error = r;
+        return r;
+}
+
+/* Writes mem[0..size - written) to the file. */
+static int flush(struct stash *s) {
+        size_t n = (size_t) (s->size - s->written), done = 0;
+
+        while (done < n) {
+                ssize_t k = write(s->fd, s->mem + done, n - done);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        return fail(s, k < 0 ? -errno : -EIO);
+                done += (size_t) k;
+        }
+        s->written = s->size;
         return 0;
 }
 
@@ -34,26 +64,31 @@ static void spill(struct stash *s) {
         s->tried_file = true;
         if (!(s->f = tmpfile()))
                 return;
-        if (fwrite(s->mem, 1, s->size, s->f) != s->size) {
+        s->fd = fileno(s->f);
+        s->written = 0;
+        if (flush(s) < 0) {
                 fclose(s->f);
                 s->f = NULL;
-                return;
+                s->fd = -1;
+                s->written = 0;
+                s->error = 0;   /* the records are still all in memory */
         }
-        free(s->mem);
-        s->mem = NULL;
-        s->cap = 0;
 }
 
 void stash_close(struct stash *s) {
         if (s->f)
                 fclose(s->f);
         free(s->mem);
+        for (size_t i = 0; i < sizeof(s->cache) / sizeof(s->cache[0]); i++)
+                free(s->cache[i].data);
         free(s->keys);
         free(s->fixes);
         for (size_t i = 0; i < s->n_pool; i++)
                 free(s->pool[i]);
         free(s->pool);
-        *s = (struct stash) {};
+        for (size_t i = 0; i < N_FINDING_STRINGS; i++)
+                free(s->last_strs[i]);
+        *s = (struct stash) { .fd = -1 };
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
@@ -71,33 +106,69 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
 }
 
 static int put(struct stash *s, const void *data, size_t len) {
-        if (!s->f && !s->tried_file && s->size + len > STASH_MEMORY_MAX)
+        if (s->error)
+                return s->error;
+        if (s->fd < 0 && !s->tried_file && s->size + len > STASH_MEMORY_MAX)
                 spill(s);
-        if (!s->f) {
-                if (grow((void **) &s->mem, &s->cap, s->size + len, 1) < 0)
-                        return -ENOMEM;
-                memcpy(s->mem + s->size, data, len);
-        } else {
-                if (s->reading && fseeko(s->f, 0, SEEK_END) < 0)
-                        return -EIO;
-                s->reading = false;
-                if (len && fwrite(data, 1, len, s->f) != len)
-                        return -EIO;
-        }
+        if (s->fd >= 0 && s->size - s->written + len > STASH_BLOCK && flush(s) < 0)
+                return s->error;
+        size_t at = (size_t) (s->size - s->written);
+        if (grow((void **) &s->mem, &s->cap, at + len, 1) < 0)
+                return -ENOMEM;
+        if (len)
+                memcpy(s->mem + at, data, len);
         s->size += len;
         return 0;
 }
 
+static int read_at(struct stash *s, uint64_t off, char *buf, size_t len) {
+        size_t done = 0;
+
+        while (done < len) {
+                ssize_t k = pread(s->fd, buf + done, len - done, (off_t) (off + done));
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        return fail(s, k < 0 ? -errno : -EIO);
+                done += (size_t) k;
+        }
+        return 0;
+}
+
 static int get(struct stash *s, uint64_t off, void *buf, size_t len) {
+        if (s->error)
+                return s->error;
         if (off + len > s->size)
-                return -EIO;
-        if (!s->f) {
+                return fail(s, -EIO);
+        if (s->fd < 0) {
                 memcpy(buf, s->mem + off, len);
                 return 0;
         }
-        s->reading = true;
-        if (fseeko(s->f, (off_t) off, SEEK_SET) < 0 || (len && fread(buf, 1, len, s->f) != len))
-                return -EIO;
+        if (off + len > s->written && flush(s) < 0)
+                return s->error;
+        struct stash_block *b = &s->cache[0];
+        for (size_t i = 0; i < sizeof(s->cache) / sizeof(s->cache[0]); i++) {
+                struct stash_block *c = &s->cache[i];
+                if (c->data && off >= c->off && off + len <= c->off + c->len) {
+                        c->used = ++s->clock;
+                        memcpy(buf, c->data + (off - c->off), len);
+                        return 0;
+                }
+                if (c->used < b->used)
+                        b = c;
+        }
+        if (len > STASH_BLOCK)
+                return read_at(s, off, buf, len);
+        if (!b->data && !(b->data = malloc(STASH_BLOCK)))
+                return fail(s, -ENOMEM);
+        b->len = 0;
+        size_t block = s->written - off < STASH_BLOCK ? (size_t) (s->written - off) : STASH_BLOCK;
+        if (read_at(s, off, b->data, block) < 0)
+                return s->error;
+        b->off = off;
+        b->len = block;
+        b->used = ++s->clock;
+        memcpy(buf, b->data, len);
         return 0;
 }
 
@@ -120,10 +191,11 @@ static int get_strings(struct stash *s, uint64_t off, const uint32_t *len, size_
                 ret[i] = NULL;
                 if (len[i] == 0)
                         continue;
-                if (!(ret[i] = malloc(len[i])) || get(s, off, ret[i], len[i] - 1) < 0) {
+                int r = (ret[i] = malloc(len[i])) ? get(s, off, ret[i], len[i] - 1) : fail(s, -ENOMEM);
+                if (r < 0) {
                         for (size_t k = 0; k <= i; k++)
                                 free(ret[k]);
-                        return -ENOMEM;
+                        return r;
                 }
                 ret[i][len[i] - 1] = 0;
                 off += len[i] - 1;
@@ -146,6 +218,37 @@ static const char *pooled(struct stash *s, const char *str, const char **last) {
         return *last = s->pool[s->n_pool++] = copy;
 }
 
+static bool same_string(const char *a, const char *b) {
+        return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The finding is the last one stashed again, in every field: a rule that reports
+ * one place many times (a job's prompt naming its gateway on every line). The
+ * report would drop it as a repeat; keeping it would cost a record and a key,
+ * and the sort would read both records back for each tie. */
+static bool is_last_again(const struct stash *s, const struct stash_key *k, const char *const *strs) {
+        const struct stash_key *l = &s->last_key;
+
+        if (!s->has_last || l->line != k->line || l->column != k->column || l->fix != k->fix || l->rule != k->rule ||
+            l->severity != k->severity || l->flags != k->flags)
+                return false;
+        for (size_t i = 0; i < N_FINDING_STRINGS; i++)
+                if (!same_string(s->last_strs[i], strs[i]))
+                        return false;
+        return true;
+}
+
+static void remember_last(struct stash *s, const struct stash_key *k, const char *const *strs) {
+        s->has_last = true;
+        s->last_key = *k;
+        for (size_t i = 0; i < N_FINDING_STRINGS; i++) {
+                free(s->last_strs[i]);
+                s->last_strs[i] = strs[i] ? strdup(strs[i]) : NULL;
+                if (strs[i] && !s->last_strs[i])
+                        s->has_last = false;    /* out of memory: only the skipping is lost */
+        }
+}
+
 int stash_finding(struct stash *s, const struct finding *x, int32_t fix, uint8_t flags) {
         const char *strs[N_FINDING_STRINGS] = { x->unit, x->file, x->message, x->profile, x->brief };
         struct finding_head h;
@@ -155,6 +258,8 @@ int stash_finding(struct stash *s, const struct finding *x, int32_t fix, uint8_t
         };
         int r;
 
+        if (is_last_again(s, &k, strs))
+                return 0;
         for (size_t i = 0; i < N_FINDING_STRINGS; i++)
                 h.len[i] = str_len(strs[i]);
         if ((x->file && !(k.file = pooled(s, x->file, &s->last_file))) ||
@@ -164,6 +269,7 @@ int stash_finding(struct stash *s, const struct finding *x, int32_t fix, uint8_t
         if ((r = put(s, &h, sizeof(h))) < 0 || (r = put_strings(s, strs, N_FINDING_STRINGS)) < 0)
                 return r;
         s->keys[s->n_keys++] = k;
+        remember_last(s, &k, strs);
         return 0;
 }
 
@@ -281,6 +387,9 @@ static int key_cmp(const void *pa, const void *pb, void *userdata) {
 }
 
 void stash_sort(struct stash *s) {
+        /* The last records go to the file now: a full disk shows before any output. */
+        if (s->fd >= 0 && !s->error && s->written < s->size)
+                flush(s);
         if (s->n_keys > 1)
                 qsort_r(s->keys, s->n_keys, sizeof(*s->keys), key_cmp, s);
 }

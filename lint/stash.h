@@ -37,10 +37,18 @@ enum {
 };
 
 struct stash {
-        FILE *f;               /* the records; NULL: in mem */
-        char *mem;
-        size_t size, cap;
-        bool reading;          /* the last operation on f was a read */
+        int fd;                /* the records' file (unlinked); -1: in mem */
+        FILE *f;               /* what owns fd */
+        char *mem;             /* in memory: the records; with a file: the bytes not yet written */
+        size_t size, cap;      /* all records' size; mem's capacity */
+        uint64_t written;      /* with a file: bytes in it (the rest are in mem) */
+        struct stash_block {   /* with a file: blocks read back, the least recently used replaced */
+                char *data;
+                uint64_t off, used;
+                size_t len;
+        } cache[8];            /* the report reads a few streams at once: one per rule at a place */
+        uint64_t clock;
+        int error;             /* the first failure to write or read back (sticky), or 0 */
         bool tried_file;       /* the records outgrew memory: f, or none could be made */
         struct stash_key *keys;
         size_t n_keys, cap_keys;
@@ -49,11 +57,18 @@ struct stash {
         char **pool;           /* the strings keys point to */
         size_t n_pool, cap_pool;
         const char *last_file, *last_unit;
+        struct stash_key last_key;     /* the last finding stashed, to skip its exact repeats */
+        char *last_strs[5];
+        bool has_last;
 };
 
 /* Returns 0, or -ENOMEM. Without a usable temporary directory the records stay in memory. */
 int stash_open(struct stash *s);
 void stash_close(struct stash *s);
+/* The first error writing or reading back the records (-EIO, -ENOSPC, ...), or 0.
+ * A read that failed gave the caller nothing, so a report read through a stash
+ * must check this before it claims to be whole. */
+int stash_error(const struct stash *s);
 
 /* Appends a finding; flags are STASH_SUPPRESS_KNOWN and STASH_SUPPRESSED. Returns 0 or -ENOMEM/-EIO. */
 int stash_finding(struct stash *s, const struct finding *x, int32_t fix, uint8_t flags);

@@ -271,6 +271,26 @@ else
                 { bad "SIGTERM: left behind: $(ls -A "$t")"; }
 fi
 
+# ---- a report kept in a temporary file that cannot be written whole ----
+# A run over 3 000 units keeps its JSON report's records in a temporary file past
+# 1 MiB. With the file size limit at 2-4 MB (SIGXFSZ ignored, so write() fails with
+# EFBIG) they cannot all be kept: exit 2 naming the cause, before any output (stdout
+# is a pipe here, which the limit does not touch).
+h=$work/stash
+mkdir -p "$h/.config/systemd/user"
+sh "$top/bench/mkunits.sh" 3000 "$h/.config/systemd/user"
+(trap '' XFSZ; ulimit -f 4000
+ "$LINT" --systemd-version 252 --home "$h" --root "$h" --format=json 2> "$work/err"; echo $? > "$work/rc") |
+        cat > "$work/out"
+[ "$(cat "$work/rc")" = 2 ] && ok "temporary file too small: exit 2" || bad "temporary file too small: exit $(cat "$work/rc"), want 2"
+grep -q "Failed to lint: File too large" "$work/err" && ok "temporary file too small: the cause is said" ||
+        bad "temporary file too small: stderr: $(head -c 300 "$work/err")"
+[ ! -s "$work/out" ] && ok "temporary file too small: no report" || bad "temporary file too small: $(wc -c < "$work/out") bytes of report"
+"$LINT" --systemd-version 252 --home "$h" --root "$h" --format=json > "$work/out" 2> "$work/err"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if len(r["findings"]) >= 3000 else 1)' "$work/out" &&
+        ok "the same run without the limit: a whole JSON report" || bad "the same run without the limit: no whole report"
+rm -rf "$h"
+
 echo
 if [ "$failures" -gt 0 ]; then
         echo "hostile: $failures failures"
