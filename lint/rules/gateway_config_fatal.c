@@ -34,9 +34,11 @@ static char *lock_dir(const struct lint_ctx *ctx, const struct live_unit *lu) {
 
         if (u && unit_hermes_ref_read(u, &ref) < 0)
                 return NULL;
-        if (ref.lock_dir)
+        /* A value with a specifier (%h, %S, ...) or not absolute is not what the
+         * gateway sees here: left alone, the linter's own value stands. */
+        if (ref.lock_dir && ref.lock_dir[0] == '/' && !strchr(ref.lock_dir, '%'))
                 dir = ref.lock_dir;
-        if (ref.state_home)
+        if (ref.state_home && ref.state_home[0] == '/' && !strchr(ref.state_home, '%'))
                 state = ref.state_home;
         if (dir && dir[0])
                 s = strdup(dir);

@@ -273,22 +273,30 @@ e2e_ok() {
 }
 
 # e2e_lacks NAME FILE... -- PATTERN...: a counted check that none of the patterns
-# (fixed strings) occurs in the files. The first file must be non-empty (a crash that
-# printed nothing must not pass) and grep must have read every file (exit 1, not 2).
+# (fixed strings, each one whole, blanks and all) occurs in the files. The first file
+# must be non-empty (a crash that printed nothing must not pass) and grep must have
+# read every file (exit 1, not 2).
 e2e_lacks() {
         _name=$1; shift
-        _files=
-        while [ "$1" != -- ]; do _files="$_files $1"; shift; done
-        shift
-        _pats=
-        for _p; do _pats="$_pats -e $_p"; done
+        _first=$1 _ok=true
+        _n=0
+        for _a; do [ "$_a" = -- ] && break; _n=$((_n + 1)); done
+        _i=0
+        : > "$E2E_TMP/lacks.patterns"
+        for _a; do
+                _i=$((_i + 1))
+                [ "$_i" -gt $((_n + 1)) ] && printf '%s\n' "$_a" >> "$E2E_TMP/lacks.patterns"
+        done
         E2E_CHECKS=$((E2E_CHECKS + 1))
-        set -- $_files
-        if [ -s "$1" ]; then
-                # shellcheck disable=SC2086 # word lists built above, no blanks in them
-                grep -qF $_pats $_files
-                [ $? = 1 ] && return 0
-        fi
+        [ -s "$_first" ] || _ok=false
+        _i=0
+        for _a; do
+                _i=$((_i + 1))
+                [ "$_i" -gt "$_n" ] && break
+                grep -qF -f "$E2E_TMP/lacks.patterns" -- "$_a"
+                [ $? = 1 ] || _ok=false
+        done
+        $_ok && return 0
         E2E_FAILS=$((E2E_FAILS + 1))
         echo "FAIL: $_name"
         return 1
