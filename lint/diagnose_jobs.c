@@ -176,27 +176,33 @@ static int check_job(struct job_check *k, const struct json_value *job, size_t i
         return r;
 }
 
+/* Each job that does the same work as an earlier one, named with the first of them
+ * (cronjob_first_same_work(): one sort, as HG041; every pair was quadratic in the
+ * jobs and in the report: 80 000 copies of a job made billions of problems). */
 static int check_duplicates(struct job_check *k, const struct json_value *jobs) {
-        for (size_t i = 0; i < jobs->n; i++)
-                for (size_t j = i + 1; j < jobs->n; j++) {
-                        const struct json_value *a = jobs->elements[i], *b = jobs->elements[j];
-                        char *la, *lb;
-                        int r;
-                        if (a->type != JSON_OBJECT || b->type != JSON_OBJECT || !cronjob_active(a) ||
-                            !cronjob_active(b) || !cronjob_same_work(a, b))
-                                continue;
-                        la = cronjob_label(a, i);
-                        lb = cronjob_label(b, j);
-                        r = la && lb ? add(k, DCLASS_SCHEDULER, -1, b, "id", cronjob_str(b, "id") ? cronjob_str(b, "id") : "",
-                                           0, fmt("cron jobs %s and %s do the same work on the same schedule: "
-                                                  "every run happens twice", la, lb),
-                                           "Delete one of them (`hermes cron remove <id>`).") : -ENOMEM;
-                        free(la);
-                        free(lb);
-                        if (r < 0)
-                                return r;
-                }
-        return 0;
+        size_t *first = jobs->n ? malloc(jobs->n * sizeof(*first)) : NULL;
+        int r = 0;
+
+        if (!jobs->n)
+                return 0;
+        if (!first || cronjob_first_same_work(jobs, first) < 0) {
+                free(first);
+                return -ENOMEM;
+        }
+        for (size_t j = 0; r >= 0 && j < jobs->n; j++) {
+                if (first[j] == SIZE_MAX)
+                        continue;
+                const struct json_value *a = jobs->elements[first[j]], *b = jobs->elements[j];
+                char *la = cronjob_label(a, first[j]), *lb = cronjob_label(b, j);
+                r = la && lb ? add(k, DCLASS_SCHEDULER, -1, b, "id", cronjob_str(b, "id") ? cronjob_str(b, "id") : "",
+                                   0, fmt("cron jobs %s and %s do the same work on the same schedule: "
+                                          "every run happens twice", la, lb),
+                                   "Delete one of them (`hermes cron remove <id>`).") : -ENOMEM;
+                free(la);
+                free(lb);
+        }
+        free(first);
+        return r < 0 ? r : 0;
 }
 
 int diagnose_jobs(const struct dclassifier *c, const struct hermes_profile *p, int64_t now_usec,

@@ -57,5 +57,29 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(0 if sorted(p["class"] for p in r["profiles"][0]["problems"]) == ["transport", "unclassified"] else 1)' "$work/out"
 
+# Copies of one cron job: each later copy is one problem, named with the first (the
+# pairs of 2 000 copies would be 1 999 000 problems).
+for n in 3 2000; do
+        h=$work/dups$n/.hermes
+        mkdir -p "$h/cron" "$h/logs"
+        python3 -c '
+import json, sys
+n = int(sys.argv[1])
+job = lambda i: {"id": "j%05d" % i, "name": "digest", "prompt": "Summarise the inbox and save it to /srv/digest.md; if there is nothing, reply [SILENT].",
+                 "schedule": {"kind": "cron", "expr": "0 8 * * *"}, "enabled": True, "state": "scheduled",
+                 "next_run_at": "2026-05-04T08:00:00+00:00"}
+json.dump({"jobs": [job(i) for i in range(n)]}, open(sys.argv[2], "w"))' $n "$h/cron/jobs.json"
+        timeout 60 "$LINT" diagnose --hermes-home "$h" --no-journal --no-manager --now @1777791700 --format=json \
+                > "$work/out" 2> "$work/err"
+        rc=$?
+        check "$n copies of a job: exit 1 (got $rc)" [ "$rc" = 1 ]
+        check "$n copies of a job: $((n - 1)) duplicate problems, each naming the first" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+dups = [p for prof in r["profiles"] for p in prof["problems"] if "do the same work" in p["summary"]]
+ok = len(dups) == int(sys.argv[2]) - 1 and all("j00000" in p["summary"] for p in dups)
+sys.exit(0 if ok else 1)' "$work/out" $n
+done
+
 echo "diagnose-hostile.sh: $((checks - failures)) of $checks checks pass"
 [ "$failures" -eq 0 ]
