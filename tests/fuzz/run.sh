@@ -95,4 +95,4 @@ if [ -n "$failed" ]; then
         echo "fuzz: failed:$failed (crashes in $OUT/<target>.crashes/)" >&2
         exit 1
 fi
-echo "fuzz: all targets ran ${SECS}s without a finding"
+echo "fuzz: no finding (each target ran for ${SECS}s${FUZZ_RUNS:+ or $FUZZ_RUNS executions, whichever came first}; its executions are in its stat:: lines)"
