@@ -8,17 +8,8 @@
 # fdatasync, syncfs, sync, sync_file_range; --fix on one unit calls fsync once per
 # file it writes.
 set -u
-B=${B:-build}
-top=$(cd "$(dirname "$0")/../.." && pwd)
-case $B in /*) bin=$B ;; *) bin=$top/$B ;; esac
-gen=$bin/hermes-guardrail-generator
-lint=$bin/hermes-unit-lint
-for p in "$gen" "$lint"; do [ -x "$p" ] || { echo "missing $p (run make)"; exit 1; }; done
-command -v strace >/dev/null 2>&1 || { echo "skipped: strace is not installed (apt-get install strace)"; exit 77; }
-strace -f -e trace=none -o /dev/null true 2>/dev/null ||
-        { echo "skipped: strace cannot trace here (ptrace not permitted)"; exit 77; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/hg-no-sync.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/strace.inc"
+strace_setup no-sync
 syncs=fsync,fdatasync,syncfs,sync,sync_file_range
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }

@@ -4,17 +4,8 @@
 # (HG023 to HG028); under strace, each profile's .env and cron/jobs.json must be
 # opened exactly once, however many rules report on them.
 set -u
-B=${B:-build}
-top=$(cd "$(dirname "$0")/../.." && pwd)
-case $B in /*) bin=$B ;; *) bin=$top/$B ;; esac
-lint=$bin/hermes-unit-lint
-[ -x "$lint" ] || { echo "missing $lint (run make)"; exit 1; }
-command -v strace >/dev/null 2>&1 || { echo "skipped: strace is not installed (apt-get install strace)"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 is not installed"; exit 77; }
-strace -f -e trace=none -o /dev/null true 2>/dev/null ||
-        { echo "skipped: strace cannot trace here (ptrace not permitted)"; exit 77; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/hg-hermes-reads-once.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/strace.inc"
+strace_setup hermes-reads-once
 cp -a "$top/tests/golden/hermes/reads-once/." "$work/"
 mkdir -p "$work/.config/systemd/user"
 : > "$work/policy.conf"

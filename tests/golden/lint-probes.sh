@@ -7,17 +7,8 @@
 # index was used, each unit cost ~80 failed opendir()s: its candidate drop-in dirs
 # and "<stem>.d" in every search path dir, and the --fix file in a missing dir).
 set -u
-B=${B:-build}
-top=$(cd "$(dirname "$0")/../.." && pwd)
-case $B in /*) bin=$B ;; *) bin=$top/$B ;; esac
-lint=$bin/hermes-unit-lint
-[ -x "$lint" ] || { echo "missing $lint (run make)"; exit 1; }
-command -v strace >/dev/null 2>&1 || { echo "skipped: strace is not installed (apt-get install strace)"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 is not installed"; exit 77; }
-strace -f -e trace=none -o /dev/null true 2>/dev/null ||
-        { echo "skipped: strace cannot trace here (ptrace not permitted)"; exit 77; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/hg-lint-probes.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/strace.inc"
+strace_setup lint-probes
 user=$work/home/.config/systemd/user
 mkdir -p "$user/hermes-gateway-p00002.service.d" "$user/hermes-gateway-p00003.d" "$work/runtime"
 chmod 700 "$work/runtime"
