@@ -213,8 +213,8 @@ static int discover(struct context *c, char ***ret) {
         struct diag_list diags = {};
         int r = unit_index_new(c->search_path, &c->index, &diags);
 
-        if (r >= 0)
-                r = unitset_discover(c->search_path, ret, &diags);
+        if (r >= 0 && !(*ret = strv_copy(unit_index_names(c->index, &diags))))
+                r = -ENOMEM;
         log_diags(&diags);
         diag_list_clear(&diags);
         return r;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hermesname.h"
+#include "strutil.h"
 
 static bool is_name_start(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -30,15 +31,9 @@ char *hermes_profile_unit(const char *profile) {
         return asprintf(&unit, "hermes-gateway-%s.service", profile) < 0 ? NULL : unit;
 }
 
-static bool ends_with_service(const char *s) {
-        size_t n = strlen(s);
-
-        return n >= 8 && strcmp(s + n - 8, ".service") == 0;
-}
-
 bool hermes_unit_is_gateway(const char *name) {
         return strcmp(name, HERMES_DEFAULT_UNIT) == 0 || strcmp(name, HERMES_LEGACY_UNIT) == 0 ||
-                (strncmp(name, "hermes-gateway-", 15) == 0 && ends_with_service(name));
+                (strncmp(name, "hermes-gateway-", 15) == 0 && str_endswith(name, ".service"));
 }
 
 int hermes_unit_profile(const char *unit, char **ret) {
@@ -52,7 +47,7 @@ int hermes_unit_profile(const char *unit, char **ret) {
         name = strdup(unit + 15);
         if (!name)
                 return -ENOMEM;
-        if (ends_with_service(name))
+        if (str_endswith(name, ".service"))
                 name[strlen(name) - 8] = 0;
         if (!hermes_profile_name_is_valid(name)) {
                 free(name);

@@ -17,6 +17,7 @@
 
 #include "fileio.h"
 #include "pathutil.h"
+#include "strutil.h"
 #include "strv.h"
 #include "unitname.h"
 #include "unitset.h"
@@ -134,23 +135,6 @@ static bool path_is_below(const char *path, char *const *dirs) {
                         return true;
         }
         return false;
-}
-
-/* The search path plus the resolved form of each dir that is a symlink: a target
- * inside either counts as inside the search path. */
-static int search_path_expand(char *const *search_path, char ***ret) {
-        char **l = strv_copy(search_path);
-        char real[PATH_MAX];
-
-        if (!l)
-                return -ENOMEM;
-        for (size_t i = 0; search_path[i]; i++)
-                if (realpath(search_path[i], real) && strv_extend_unique(&l, real) < 0) {
-                        strv_free(l);
-                        return -ENOMEM;
-                }
-        *ret = l;
-        return 0;
 }
 
 /* ---- the name map: every unit file name on the search path -> where it leads ---- */
@@ -312,23 +296,80 @@ static int dotd_cmp(const void *a, const void *b) {
         return strcmp(((const struct dotd_entry *) a)->name, ((const struct dotd_entry *) b)->name);
 }
 
-static int name_map_add_dir(struct name_map *m, const char *dir, char *const *expanded,
-                            struct search_dir *sd, struct diag_list *diags) {
-        DIR *d = open_dir_or_warn(dir, diags);
+struct unit_index {
+        char **search_path;
+        struct search_dir *dirs;   /* one per search path dir */
+        struct name_map map;
+        char **names;              /* unit_index_names() */
+        size_t n_names;
+        struct invalid_name { size_t dir; char *name; } *invalid;  /* entries that are no unit name */
+        size_t n_invalid;
+        char **dep_dirs;           /* unit_index_dep_dirs() */
+        size_t n_dep_dirs;
+};
+
+static int str_ptr_cmp(const void *a, const void *b) {
+        return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Is the entry (a symlink) a directory once followed? .wants/.d dirs may be links. */
+static bool is_dir_at(int dfd, const char *name) {
+        struct stat st;
+
+        return fstatat(dfd, name, &st, 0) >= 0 && S_ISDIR(st.st_mode);
+}
+
+static int invalid_name_add(struct unit_index *idx, size_t dir, const char *name) {
+        struct invalid_name *v = realloc(idx->invalid, (idx->n_invalid + 1) * sizeof(*v));
+
+        if (!v)
+                return -ENOMEM;
+        idx->invalid = v;
+        v[idx->n_invalid] = (struct invalid_name) { dir, strdup(name) };
+        return v[idx->n_invalid++].name ? 0 : -ENOMEM;
+}
+
+/* Is name, an entry of search path dir i, a unit file systemd would list: a valid
+ * unit name, a file or a symlink that does not lead to a directory? 1 yes, 0 no,
+ * or -ENOMEM. Files with other names are kept for unit_index_names(). */
+static int is_listed_unit(struct unit_index *idx, size_t i, int dfd, const char *name, unsigned char type) {
+        if (type != DT_REG && (type != DT_LNK || is_dir_at(dfd, name)))
+                return 0;
+        if (unit_name_is_valid(name, UNIT_NAME_ANY))
+                return 1;
+        return invalid_name_add(idx, i, name);
+}
+
+static bool is_dep_dir_name(const char *name) {
+        return str_endswith(name, ".wants") || str_endswith(name, ".requires");
+}
+
+/* Reads one search path dir, once, for everything the index keeps of it: the name
+ * map's entries, its "*.d" entries, the unit names (unit_index_names()) and its
+ * .wants/.requires dirs (unit_index_dep_dirs()). */
+static int index_add_dir(struct unit_index *idx, size_t i, DIR *d, char *const *expanded,
+                         struct diag_list *diags) {
+        const char *dir = idx->search_path[i];
+        struct search_dir *sd = &idx->dirs[i];
+        size_t first_dep = idx->n_dep_dirs;
         struct dirent *de;
-        char real[PATH_MAX];
         int r = 0;
 
-        if (!d) {
-                sd->missing = errno == ENOENT || errno == ENOTDIR;
-                return 0;
-        }
-        if (realpath(dir, real) && !(sd->real = strdup(real)))
-                r = -ENOMEM;
         sd->listed = true;
         while (r >= 0 && (de = readdir(d))) {
                 unsigned char type = entry_type(dirfd(d), de);
                 char *dst = NULL;
+                r = is_listed_unit(idx, i, dirfd(d), de->d_name, type);
+                if (r > 0)
+                        r = strv_extend_with_size(&idx->names, &idx->n_names, de->d_name);
+                else if (is_dep_dir_name(de->d_name)) {
+                        char *sub = path_join(dir, de->d_name);
+                        r = sub ? strv_push_with_size(&idx->dep_dirs, &idx->n_dep_dirs, sub) : -ENOMEM;
+                        if (r < 0)
+                                free(sub);
+                }
+                if (r < 0)
+                        break;
                 if (is_dotd_name(de->d_name)) {
                         r = search_dir_add_dotd(sd, de->d_name, type);
                         continue;
@@ -340,13 +381,15 @@ static int name_map_add_dir(struct name_map *m, const char *dir, char *const *ex
                 else
                         r = (dst = path_join(dir, de->d_name)) ? 0 : -ENOMEM;
                 if (r == 0)
-                        r = name_map_add(m, strdup(de->d_name), dst);
+                        r = name_map_add(&idx->map, strdup(de->d_name), dst);
                 else if (r > 0)
                         r = 0;
         }
-        closedir(d);
         if (sd->n_dotd > 1)
                 qsort(sd->dotd, sd->n_dotd, sizeof(sd->dotd[0]), dotd_cmp);
+        /* readdir() order is the file system's: each dir's dep dirs sorted, dirs in search order. */
+        if (idx->n_dep_dirs - first_dep > 1)
+                qsort(idx->dep_dirs + first_dep, idx->n_dep_dirs - first_dep, sizeof(char *), str_ptr_cmp);
         return r;
 }
 
@@ -485,33 +528,81 @@ static int name_map_link_aliases(struct name_map *m) {
         return name_map_index_aliases(m);
 }
 
-static int name_map_build(char *const *search_path, struct name_map *ret, struct search_dir *dirs,
-                          struct diag_list *diags) {
-        struct name_map m = {};
-        char **expanded = NULL;
-        int r;
+/* The search path plus the resolved form of each dir (reals[i], NULL where it does
+ * not resolve): a target inside either counts as inside the search path. */
+static int search_path_expand(char *const *search_path, char *const *reals, char ***ret) {
+        char **l = strv_copy(search_path);
 
-        r = search_path_expand(search_path, &expanded);
-        for (size_t i = 0; r >= 0 && search_path[i]; i++)
-                r = name_map_add_dir(&m, search_path[i], expanded, &dirs[i], diags);
-        strv_free(expanded);
-        if (r >= 0) {
-                name_map_settle(&m);
-                r = name_map_link_aliases(&m);
-        }
-        if (r < 0) {
-                name_map_done(&m);
-                return r;
-        }
-        *ret = m;
+        if (!l)
+                return -ENOMEM;
+        for (size_t i = 0; search_path[i]; i++)
+                if (reals[i] && strv_extend_unique(&l, reals[i]) < 0) {
+                        strv_free(l);
+                        return -ENOMEM;
+                }
+        *ret = l;
         return 0;
 }
 
-struct unit_index {
-        char **search_path;
-        struct search_dir *dirs;   /* one per search path dir */
-        struct name_map map;
-};
+/* The canonical path of dir, open as dfd: the kernel's name for it, one readlink()
+ * of /proc/self/fd/N, instead of realpath() walking every component of the path
+ * again. realpath() when /proc is not mounted or its answer is not a plain path
+ * (another mount namespace, a deleted dir). */
+static char *dir_real_path(int dfd, const char *dir) {
+        char proc[sizeof("/proc/self/fd/") + 12], buf[PATH_MAX];
+        ssize_t n;
+
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", dfd);
+        n = readlink(proc, buf, sizeof(buf));
+        if (n > 0 && (size_t) n < sizeof(buf) && buf[0] == '/') {
+                buf[n] = 0;
+                if (!str_endswith(buf, " (deleted)"))
+                        return strdup(buf);
+        }
+        return realpath(dir, NULL);
+}
+
+/* Opens every search path dir, then reads each once: a symlink in one dir is an
+ * alias when it points into any of them, so all their real paths come first. */
+static int index_build(struct unit_index *idx, struct diag_list *diags) {
+        size_t n = strv_length(idx->search_path);
+        DIR **open = calloc(n + 1, sizeof(DIR *));
+        char **reals = calloc(n + 1, sizeof(char *)), **expanded = NULL;
+        int r = open && reals ? 0 : -ENOMEM;
+
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                const char *dir = idx->search_path[i];
+                struct search_dir *sd = &idx->dirs[i];
+                open[i] = open_dir_or_warn(dir, diags);
+                if (!open[i]) {
+                        sd->missing = errno == ENOENT || errno == ENOTDIR;
+                        /* Unreadable, yet links into it still point into the search path. */
+                        if (!sd->missing)
+                                reals[i] = realpath(dir, NULL);
+                        continue;
+                }
+                if (!(sd->real = dir_real_path(dirfd(open[i]), dir)) && errno == ENOMEM)
+                        r = -ENOMEM;
+                else if (sd->real && !(reals[i] = strdup(sd->real)))
+                        r = -ENOMEM;
+        }
+        if (r >= 0)
+                r = search_path_expand(idx->search_path, reals, &expanded);
+        for (size_t i = 0; r >= 0 && i < n; i++)
+                if (open[i])
+                        r = index_add_dir(idx, i, open[i], expanded, diags);
+        for (size_t i = 0; open && i < n; i++)
+                if (open[i])
+                        closedir(open[i]);
+        free(open);
+        strv_free(reals);
+        strv_free(expanded);
+        if (r < 0)
+                return r;
+        name_map_settle(&idx->map);
+        strv_sort_uniq(idx->names);
+        return name_map_link_aliases(&idx->map);
+}
 
 /* ---- fragment, id and names ------------------------------------------------- */
 
@@ -882,7 +973,9 @@ int unit_index_new(char *const *search_path, struct unit_index **ret, struct dia
                 for (sd->len = strlen(search_path[i]); sd->len > 0 && search_path[i][sd->len - 1] == '/';)
                         sd->len--;
         }
-        r = idx->dirs ? name_map_build(search_path, &idx->map, idx->dirs, diags) : -ENOMEM;
+        idx->names = calloc(1, sizeof(char *));
+        idx->dep_dirs = calloc(1, sizeof(char *));
+        r = idx->dirs && idx->names && idx->dep_dirs ? index_build(idx, diags) : -ENOMEM;
         if (r < 0) {
                 unit_index_free(idx);
                 return r;
@@ -899,6 +992,11 @@ void unit_index_free(struct unit_index *idx) {
                 search_dir_done(&idx->dirs[i]);
         free(idx->dirs);
         strv_free(idx->search_path);
+        strv_free(idx->names);
+        strv_free(idx->dep_dirs);
+        for (size_t i = 0; i < idx->n_invalid; i++)
+                free(idx->invalid[i].name);
+        free(idx->invalid);
         free(idx);
 }
 
@@ -965,44 +1063,27 @@ int unitset_load(char *const *search_path, const char *name, struct unitset **re
         return r;
 }
 
-/* Is the entry (a symlink) a directory once followed? .wants/.d dirs may be links. */
-static bool is_dir_at(int dfd, const char *name) {
-        struct stat st;
-
-        return fstatat(dfd, name, &st, 0) >= 0 && S_ISDIR(st.st_mode);
+char *const *unit_index_names(const struct unit_index *idx, struct diag_list *diags) {
+        for (size_t i = 0; diags && i < idx->n_invalid; i++) {
+                const char *dir = idx->search_path[idx->invalid[i].dir];
+                diag_add(diags, DIAG_INVALID_UNIT_NAME, dir, 0, 0, "%s/%s", dir, idx->invalid[i].name);
+        }
+        return idx->names;
 }
 
-static int discover_dir(const char *dir, char ***names, size_t *n, struct diag_list *diags) {
-        DIR *d = open_dir_or_warn(dir, diags);
-        struct dirent *de;
-        int r = 0;
-
-        while (r >= 0 && d && (de = readdir(d))) {
-                unsigned char type = entry_type(dirfd(d), de);
-                if ((type != DT_REG && type != DT_LNK) || (type == DT_LNK && is_dir_at(dirfd(d), de->d_name)))
-                        continue;
-                if (unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
-                        r = strv_extend_with_size(names, n, de->d_name);
-                else
-                        diag_add(diags, DIAG_INVALID_UNIT_NAME, dir, 0, 0, "%s/%s", dir, de->d_name);
-        }
-        if (d)
-                closedir(d);
-        return r;
+char *const *unit_index_dep_dirs(const struct unit_index *idx) {
+        return idx->dep_dirs;
 }
 
 int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags) {
-        char **names = calloc(1, sizeof(char *));
-        size_t n = 0;
-        int r = names ? 0 : -ENOMEM;
+        struct unit_index *idx = NULL;
+        int r = unit_index_new(search_path, &idx, diags);
 
-        for (size_t i = 0; r >= 0 && search_path && search_path[i]; i++)
-                r = discover_dir(search_path[i], &names, &n, diags);
-        if (r < 0) {
-                strv_free(names);
+        if (r < 0)
                 return r;
-        }
-        strv_sort_uniq(names);
-        *ret = names;
+        unit_index_names(idx, diags);
+        *ret = idx->names;
+        idx->names = NULL;
+        unit_index_free(idx);
         return 0;
 }

@@ -109,8 +109,18 @@ int unitset_lookup_unit(const struct unit_index *idx, const char *name, struct u
                         struct diag_list *diags);
 
 /*
- * Every unit name that has a file or symlink directly in one of the dirs of
- * search_path (not in .wants/.requires/.d subdirs), sorted, without duplicates.
- * Entries with invalid unit names are skipped with a DIAG_INVALID_UNIT_NAME.
+ * Every unit name that has a file or symlink directly in one of the dirs of the
+ * search path (not in .wants/.requires/.d subdirs, not a link to a dir), sorted,
+ * without duplicates: what `systemctl list-unit-files` lists. Files there with
+ * invalid unit names are added to diags (if not NULL) as DIAG_INVALID_UNIT_NAME:
+ * they matter to a caller that looks at every unit, not to one that looks one up.
  */
+char *const *unit_index_names(const struct unit_index *idx, struct diag_list *diags);
+
+/* Every "<search path dir>/<x>.wants" and ".requires" entry (a dir or not), in
+ * search path order, sorted by name within each dir. */
+char *const *unit_index_dep_dirs(const struct unit_index *idx);
+
+/* unit_index_names() of a new index of search_path, for a caller that needs only
+ * the names. Returns 0 and *ret (a new list), or -ENOMEM. */
 int unitset_discover(char *const *search_path, char ***ret, struct diag_list *diags);

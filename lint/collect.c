@@ -13,6 +13,7 @@
 #include "collect.h"
 #include "fileio.h"
 #include "ruleutil.h"
+#include "strutil.h"
 #include "strv.h"
 #include "unitname.h"
 #include "unitset.h"
@@ -126,17 +127,16 @@ int lint_config_dir(const struct lint_options *o, char **ret) {
 
 /* Gateway units on the path whose names a drop-in directory stem applies to:
  * "service" (every service) or a dash prefix "hermes-gateway-.service". */
-static int units_for_prefix(const struct policy *pol, char *const *search_path, const char *stem,
+static int units_for_prefix(const struct policy *pol, const struct unit_index *idx, const char *stem,
                             char ***names, struct diag_list *diags) {
-        char **all = NULL;
-        int r = unitset_discover(search_path, &all, diags);
+        char *const *all = unit_index_names(idx, diags);
         size_t n = strcmp(stem, "service") == 0 ? 0 : strlen(stem) - strlen(".service");
+        int r = 0;
 
         for (size_t i = 0; r >= 0 && all[i]; i++)
                 if (strncmp(all[i], stem, n) == 0 && str_endswith(all[i], ".service") &&
                     policy_matches(pol, all[i]))
                         r = strv_extend_unique(names, all[i]);
-        strv_free(all);
         return r;
 }
 
@@ -192,55 +192,38 @@ int lint_operand_check(const char *file) {
 
 /* Instances exist only as names: those "systemctl enable" linked into a *.wants/ or
  * *.requires/ dir (hermes-gateway@work.service), matched by the policy. */
-static int enabled_instances(const struct policy *pol, char *const *search_path, char ***names) {
+/* Instances enabled through .wants/.requires links, which may have no file of their own. */
+static int enabled_instances(const struct policy *pol, const struct enabled_links *enabled, char ***names) {
+        const char *name;
         int r = 0;
 
-        for (size_t i = 0; r >= 0 && search_path[i]; i++) {
-                DIR *d = opendir(search_path[i]);
-                struct dirent *de;
-                while (r >= 0 && d && (de = readdir(d))) {
-                        char *sub = NULL;
-                        if ((!str_endswith(de->d_name, ".wants") && !str_endswith(de->d_name, ".requires")) ||
-                            asprintf(&sub, "%s/%s", search_path[i], de->d_name) < 0)
-                                continue;
-                        DIR *w = opendir(sub);
-                        struct dirent *e;
-                        while (r >= 0 && w && (e = readdir(w)))
-                                if (unit_name_is_valid(e->d_name, UNIT_NAME_INSTANCE) &&
-                                    str_endswith(e->d_name, ".service") && policy_matches(pol, e->d_name))
-                                        r = strv_extend_unique(names, e->d_name);
-                        if (w)
-                                closedir(w);
-                        free(sub);
-                }
-                if (d)
-                        closedir(d);
-        }
+        for (size_t i = 0; r >= 0 && (name = enabled_links_name(enabled, i)); i++)
+                if (unit_name_is_valid(name, UNIT_NAME_INSTANCE) && str_endswith(name, ".service") &&
+                    policy_matches(pol, name))
+                        r = strv_extend_unique(names, name);
         return r;
 }
 
-int lint_unit_names(const struct lint_options *o, const struct policy *pol, char *const *search_path,
-                    char ***ret, struct diag_list *diags) {
+int lint_unit_names(const struct lint_options *o, const struct policy *pol, const struct unit_index *idx,
+                    const struct enabled_links *enabled, char ***ret, struct diag_list *diags) {
         char **names = NULL;
         int r = 0;
 
         if (!o->files) {
-                char **all = NULL;
+                char *const *all = unit_index_names(idx, diags);
                 size_t n = 0;
-                r = unitset_discover(search_path, &all, diags);
                 for (size_t i = 0; r >= 0 && all[i]; i++)
                         if (str_endswith(all[i], ".service") && policy_matches(pol, all[i]))
                                 r = strv_extend_with_size(&names, &n, all[i]);
-                strv_free(all);
                 if (r >= 0)
-                        r = enabled_instances(pol, search_path, &names);
+                        r = enabled_instances(pol, enabled, &names);
                 strv_sort(names);   /* readdir() order is the file system's */
         }
         for (size_t i = 0; r >= 0 && o->files && o->files[i]; i++) {
                 bool prefix;
                 char *name = unit_of_file(o->files[i], &prefix);
                 if (name && prefix)
-                        r = units_for_prefix(pol, search_path, name, &names, diags);
+                        r = units_for_prefix(pol, idx, name, &names, diags);
                 else if (name)
                         r = strv_extend_unique(&names, name);
                 free(name);

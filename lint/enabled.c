@@ -2,12 +2,12 @@
 /* See enabled.h. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "enabled.h"
-#include "ruleutil.h"
 #include "strv.h"
 
 struct enabled_link {
@@ -45,34 +45,14 @@ static int link_add(struct enabled_links *l, const char *name) {
         return l->links[l->n++].name ? 0 : -ENOMEM;
 }
 
-/* The *.wants/ and *.requires/ dirs in dir, sorted (readdir() order is the file system's). */
-static char **dep_dirs(const char *dir) {
-        DIR *d = opendir(dir);
-        struct dirent *de;
-        char **l = NULL;
-        size_t n = 0;
-
-        while (d && (de = readdir(d)))
-                if ((str_endswith(de->d_name, ".wants") || str_endswith(de->d_name, ".requires")) &&
-                    strv_extend_with_size(&l, &n, de->d_name) < 0)
-                        break;
-        if (d)
-                closedir(d);
-        strv_sort(l);
-        return l;
-}
-
-static int dep_dir_read(struct enabled_links *l, const char *search_dir, const char *sub) {
-        char *path;
+static int dep_dir_read(struct enabled_links *l, const char *path) {
+        char *copy = strdup(path);
         DIR *d;
         struct dirent *de;
-        int r;
+        int r = copy ? strv_push_with_size(&l->dirs, &l->n_dirs, copy) : -ENOMEM;
 
-        if (asprintf(&path, "%s/%s", search_dir, sub) < 0)
-                return -ENOMEM;
-        r = strv_push_with_size(&l->dirs, &l->n_dirs, path);
         if (r < 0) {
-                free(path);
+                free(copy);
                 return r;
         }
         d = opendir(path);
@@ -91,16 +71,13 @@ static int link_cmp(const void *a, const void *b) {
         return c ? c : (x->dir > y->dir) - (x->dir < y->dir);
 }
 
-int enabled_links_load(char *const *search_path, struct enabled_links **ret) {
+int enabled_links_load(const struct unit_index *idx, struct enabled_links **ret) {
         struct enabled_links *l = calloc(1, sizeof(*l));
+        char *const *deps = unit_index_dep_dirs(idx);
         int r = l ? 0 : -ENOMEM;
 
-        for (size_t i = 0; r >= 0 && search_path && search_path[i]; i++) {
-                char **deps = dep_dirs(search_path[i]);
-                for (size_t k = 0; r >= 0 && deps && deps[k]; k++)
-                        r = dep_dir_read(l, search_path[i], deps[k]);
-                strv_free(deps);
-        }
+        for (size_t i = 0; r >= 0 && deps[i]; i++)
+                r = dep_dir_read(l, deps[i]);
         if (r < 0) {
                 enabled_links_free(l);
                 return r;
@@ -109,6 +86,10 @@ int enabled_links_load(char *const *search_path, struct enabled_links **ret) {
                 qsort(l->links, l->n, sizeof(l->links[0]), link_cmp);
         *ret = l;
         return 0;
+}
+
+const char *enabled_links_name(const struct enabled_links *l, size_t i) {
+        return i < l->n ? l->links[i].name : NULL;
 }
 
 /* The first dir (lowest index) holding a link named name, or SIZE_MAX. */

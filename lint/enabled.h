@@ -8,11 +8,16 @@
  * a re-read of every search path dir per unit.
  */
 
+#include <stddef.h>
+
+#include "unitset.h"
+
 struct enabled_links;
 
-/* Reads the links of search_path (highest priority first). Unreadable dirs are
- * skipped. Returns 0 and *ret, or -ENOMEM. */
-int enabled_links_load(char *const *search_path, struct enabled_links **ret);
+/* Reads the links in the index's .wants/.requires dirs (unit_index_dep_dirs(),
+ * highest priority first). Unreadable dirs are skipped. Returns 0 and *ret, or
+ * -ENOMEM. */
+int enabled_links_load(const struct unit_index *idx, struct enabled_links **ret);
 void enabled_links_free(struct enabled_links *l);
 
 /*
@@ -22,3 +27,7 @@ void enabled_links_free(struct enabled_links *l);
  * -ENOMEM).
  */
 char *enabled_links_find(const struct enabled_links *l, char *const *names);
+
+/* The name of the i-th link, sorted by name (a name once per dir holding it), or
+ * NULL past the last. */
+const char *enabled_links_name(const struct enabled_links *l, size_t i);

@@ -518,8 +518,8 @@ int lint_run(const struct lint_options *o, struct lint_run **ret) {
         run->ctx.dropin_reported = &run->dropin_reported;
         /* Before the units: their rules look up profiles (and streaming runs them at once). */
         if ((r = load_hermes(run)) < 0 || (r = start_streaming(run, o)) < 0 ||
-            (r = enabled_links_load(run->ctx.search_path, &run->enabled)) < 0 ||
-            (r = lint_unit_names(o, run->policy, run->ctx.search_path, &names, &diags)) < 0 ||
+            (r = enabled_links_load(run->index, &run->enabled)) < 0 ||
+            (r = lint_unit_names(o, run->policy, run->index, run->enabled, &names, &diags)) < 0 ||
             (r = load_units(run, names, o->json_units)) < 0)
                 goto fail;
         run->input_errors += count_input_errors(&diags, false);

@@ -64,12 +64,6 @@ void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, s
         }
 }
 
-bool str_endswith(const char *s, const char *suffix) {
-        size_t a = strlen(s), b = strlen(suffix);
-
-        return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
 static const char *hidden_prefix;
 
 void path_shown_hide(const char *prefix) {

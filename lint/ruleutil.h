@@ -40,8 +40,6 @@ bool is_guardrail_dropin(const char *path);
 typedef void (*note_fn)(const struct effective_note *n, const struct location *l, struct findings *out);
 void for_each_note(const struct lint_unit *u, enum note_kind kind, note_fn fn, struct findings *out);
 
-bool str_endswith(const char *s, const char *suffix);
-
 /* path relative to the current directory when it is under it, else path itself: what
  * reports and messages show, so that output does not depend on where a checkout lives. */
 const char *path_shown(const char *path);

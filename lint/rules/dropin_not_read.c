@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "../ruleutil.h"
+#include "strutil.h"
 #include "strv.h"
 #include "unitname.h"
 
