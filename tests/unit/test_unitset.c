@@ -459,6 +459,40 @@ static void test_discover(void **state) {
         diag_list_clear(&diags);
 }
 
+/* One read per dir serves all: the names, and the .wants/.requires dirs in search
+ * path order (sorted within a dir); a file that is no unit name is reported only
+ * to a caller that asks for the names, once per asking. */
+static void test_index_names_and_dep_dirs(void **state) {
+        struct diag_list diags = {};
+        struct unit_index *idx = NULL;
+
+        put(hi, "hermes-gateway.service", UNIT);
+        put(lo, "hermes-gateway.service", UNIT);
+        put(lo, "b.service", UNIT);
+        put(lo, "README", "x\n");
+        fixture_mkdirs(p(hi, "z.target.requires"));
+        fixture_mkdirs(p(hi, "default.target.wants"));
+        fixture_mkdirs(p(lo, "a.target.wants"));
+        fixture_mkdirs(p(lo, "dir.service"));
+        link_(p(lo, "dir.service"), mid, "linked-dir.service");
+        assert_int_equal(unit_index_new(search, &idx, &diags), 0);
+        assert_int_equal(diags.n, 0);
+        char *const *names = unit_index_names(idx, NULL);
+        assert_int_equal(strv_length((char **) names), 2);
+        assert_string_equal(names[0], "b.service");
+        assert_string_equal(names[1], "hermes-gateway.service");
+        char *const *deps = unit_index_dep_dirs(idx);
+        assert_int_equal(strv_length((char **) deps), 3);
+        assert_string_equal(deps[0], p(hi, "default.target.wants"));
+        assert_string_equal(deps[1], p(hi, "z.target.requires"));
+        assert_string_equal(deps[2], p(lo, "a.target.wants"));
+        assert_ptr_equal(unit_index_names(idx, &diags), names);
+        assert_int_equal(diags.n, 1);
+        assert_string_equal(diag_code_name(diags.items[0].code), "invalid-unit-name");
+        unit_index_free(idx);
+        diag_list_clear(&diags);
+}
+
 /* Only what surely is not there is "absent": a missing search dir, a listed dir without
  * the entry; paths the index did not read (outside the path, deeper) may exist. */
 static void test_index_knows_which_dotd_dirs_exist(void **state) {
@@ -502,6 +536,7 @@ int main(void) {
                 T(test_dropin_dir_symlink_shows_the_canonical_path),
                 T(test_invalid_name),
                 T(test_discover),
+                T(test_index_names_and_dep_dirs),
                 T(test_index_knows_which_dotd_dirs_exist),
         };
 
