@@ -98,19 +98,64 @@ static int add_lifecycle(struct job_ctx *c, const char *job, const char *file, u
         return 0;
 }
 
+static int command_cmp(const struct cron_command *a, const struct cron_command *b) {
+        int c = strcmp(a->command, b->command);
+
+        if (!c)
+                c = strcmp(a->target_name ? a->target_name : "", b->target_name ? b->target_name : "");
+        if (!c)
+                c = (int) a->action - (int) b->action;
+        if (!c)
+                c = (int) a->target - (int) b->target;
+        if (!c)
+                c = (int) a->upstream_match - (int) b->upstream_match;
+        return c;
+}
+
+static int index_cmp(const void *x, const void *y, void *cmds) {
+        const struct cron_command *base = cmds;
+        size_t i = *(const size_t *) x, j = *(const size_t *) y;
+        int c = command_cmp(&base[i], &base[j]);
+
+        return c ? c : (i > j) - (i < j);
+}
+
+/* In a prompt every command is reported at the prompt's position: the same
+ * command said again (same words, same target) would be the same finding, once
+ * per repeat. Marks in dup[] every command equal to an earlier one. */
+static int mark_repeats(const struct cron_command *cmds, size_t n, bool *dup) {
+        size_t *order = malloc(n * sizeof(*order));
+
+        if (!order)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++)
+                order[i] = i;
+        qsort_r(order, n, sizeof(*order), index_cmp, (void *) cmds);
+        for (size_t i = 1; i < n; i++)
+                dup[order[i]] = command_cmp(&cmds[order[i - 1]], &cmds[order[i]]) == 0;
+        free(order);
+        return 0;
+}
+
 /* Lifecycle commands in text; at: the JSON string the text is, reported at its
- * position (NULL: the text's own line numbers, as for a script). */
+ * position, each distinct command once (NULL: the text's own line numbers, as for
+ * a script: each line a place to mend). */
 static int scan(struct job_ctx *c, const char *job, const char *text, const char *file,
                 const struct json_value *at, bool in_script) {
         struct cron_command *cmds;
+        bool *dup = NULL;
         size_t n;
         int r = cron_scan_text(text, c->h->profiles[c->profile].name, c->profiles, &cmds, &n);
 
         if (r < 0)
                 return r;
+        if (at && n > 1)
+                r = (dup = calloc(n, sizeof(*dup))) ? mark_repeats(cmds, n, dup) : -ENOMEM;
         for (size_t i = 0; r == 0 && i < n; i++)
-                r = add_lifecycle(c, job, file, at ? at->line : cmds[i].line, at ? at->column : 1, in_script,
-                                  &cmds[i]);
+                if (!dup || !dup[i])
+                        r = add_lifecycle(c, job, file, at ? at->line : cmds[i].line, at ? at->column : 1,
+                                          in_script, &cmds[i]);
+        free(dup);
         cron_commands_free(cmds, n);
         return r;
 }

@@ -277,6 +277,30 @@ static void test_enabled_jobs_only(void **state) {
         assert_int_equal(f->r->lifecycle[1].profile, 0);
 }
 
+/* A prompt is one place: a command said there again is the same finding. A
+ * script's lines are places of their own. */
+static void test_prompt_repeats_once_script_lines_each(void **state) {
+        struct fx *f = *state;
+
+        fixture_write(f->dir, "scripts/twice.sh", "hermes gateway restart\nhermes gateway restart\n");
+        fixture_write(f->dir, "cron/jobs.json",
+                      "{\"jobs\": [\n"
+                      "  {\"id\": \"p\", \"prompt\": \"hermes gateway restart\\nhermes gateway stop\\n"
+                      "hermes gateway restart\\nhermes gateway restart\\nhermes gateway stop\"},\n"
+                      "  {\"id\": \"s\", \"no_agent\": true, \"script\": \"twice.sh\"}\n"
+                      "]}\n");
+        check(f);
+        assert_int_equal(f->diags.n, 0);
+        assert_int_equal(f->r->n_lifecycle, 4);
+        assert_string_equal(f->r->lifecycle[0].cmd.command, "hermes gateway restart");
+        assert_string_equal(f->r->lifecycle[1].cmd.command, "hermes gateway stop");
+        assert_int_equal(f->r->lifecycle[0].line, 2);
+        assert_int_equal(f->r->lifecycle[1].line, 2);
+        assert_true(f->r->lifecycle[2].in_script);
+        assert_int_equal(f->r->lifecycle[2].line, 1);
+        assert_int_equal(f->r->lifecycle[3].line, 2);
+}
+
 static void test_scripts_inside_outside_missing(void **state) {
         struct fx *f = *state;
         char jobs[4096];
@@ -441,6 +465,7 @@ int main(void) {
                 cmocka_unit_test(test_upstream_pattern_parity),
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
                 T(test_enabled_jobs_only),
+                T(test_prompt_repeats_once_script_lines_each),
                 T(test_scripts_inside_outside_missing),
                 T(test_symlinked_scripts_dir),
                 T(test_tilde_expands_to_user_home),
