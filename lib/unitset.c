@@ -145,6 +145,7 @@ struct name_entry {
                            relative: the unit name an alias symlink points to */
         size_t seq;     /* discovery order: lower = higher priority */
         char *alias_of; /* the unit name this name ends up naming; NULL: unresolvable or masked */
+        int null_or_empty;  /* absolute dst: fileio_is_null_or_empty(dst), once per index */
 };
 
 struct name_map {
@@ -440,7 +441,7 @@ static const struct name_entry *name_map_get(const struct name_map *m, const cha
  * *ret (pointing into m), -ENOENT (name unknown), -ENXIO (an alias leads nowhere),
  * -ELOOP, -ENOMEM.
  */
-static int name_map_resolve(const struct name_map *m, const char *name, const char **ret) {
+static int name_map_resolve(const struct name_map *m, const char *name, const struct name_entry **ret) {
         const char *id = NULL;
 
         for (unsigned n = 0; n < ALIAS_FOLLOW_MAX; n++) {
@@ -459,7 +460,7 @@ static int name_map_resolve(const struct name_map *m, const char *name, const ch
                                 return -ENXIO;
                 }
                 if (e->dst[0] == '/') {
-                        *ret = e->dst;
+                        *ret = e;
                         return 0;
                 }
                 id = e->dst;
@@ -507,15 +508,19 @@ static size_t name_map_aliases_of(const struct name_map *m, const char *name) {
  * basename of its file, with the entry's instance put into a template. Masked and
  * unresolvable entries name nothing. */
 static int name_map_link_aliases(struct name_map *m) {
+        for (size_t i = 0; i < m->n; i++)
+                if (m->entries[i].dst[0] == '/')
+                        m->entries[i].null_or_empty = fileio_is_null_or_empty(m->entries[i].dst);
         for (size_t i = 0; i < m->n; i++) {
                 struct name_entry *e = &m->entries[i];
-                const char *path, *target;
-                int r = name_map_resolve(m, e->name, &path);
+                const struct name_entry *file;
+                const char *target;
+                int r = name_map_resolve(m, e->name, &file);
                 if (r == -ENOMEM)
                         return r;
-                if (r < 0 || fileio_is_null_or_empty(path) != 0)
+                if (r < 0 || file->null_or_empty != 0)
                         continue;
-                target = path_basename(path);
+                target = path_basename(file->dst);
                 if (name_kind(target) == UNIT_NAME_TEMPLATE && name_kind(e->name) == UNIT_NAME_INSTANCE) {
                         char *instance = name_instance(e->name);
                         e->alias_of = instance ? name_with_instance(target, instance) : NULL;
@@ -630,13 +635,13 @@ static int names_add(char ***names, const char *name, const char *instance) {
 static int names_add_instance_alias(const struct name_map *m, const char *alias, const char *instance,
                                     const char *fragment_base, char ***names) {
         char *inst = name_with_instance(alias, instance);
-        const char *path;
+        const struct name_entry *file;
         int r = 0;
 
         if (!inst)
                 return -ENOMEM;
-        if (!fragment_base || name_map_resolve(m, inst, &path) < 0 ||
-            strcmp(path_basename(path), fragment_base) == 0)
+        if (!fragment_base || name_map_resolve(m, inst, &file) < 0 ||
+            strcmp(path_basename(file->dst), fragment_base) == 0)
                 r = names_add(names, inst, NULL);
         free(inst);
         return r;
@@ -663,7 +668,7 @@ static int names_add_with_aliases(const struct name_map *m, const char *instance
 }
 
 /* The file systemd loads for name: its own, else (an instance) its template's. */
-static int fragment_find(const struct name_map *m, const char *name, const char **ret,
+static int fragment_find(const struct name_map *m, const char *name, const struct name_entry **ret,
                          struct diag_list *diags) {
         int r = name_map_resolve(m, name, ret);
 
@@ -683,14 +688,16 @@ static int fragment_find(const struct name_map *m, const char *name, const char 
  * fail to open the file (then it merges no names either). */
 static int fragment_load(struct unitset *u, const struct name_map *m, const char **fragment,
                          struct diag_list *diags) {
-        const char *path = NULL;
-        int r = fragment_find(m, u->name, &path, diags);
+        const struct name_entry *file = NULL;
+        const char *path;
+        int r = fragment_find(m, u->name, &file, diags);
 
         if (r == -ENOMEM)
                 return r;
         if (r < 0)
                 return 0;
-        r = fileio_is_null_or_empty(path);
+        path = file->dst;
+        r = file->null_or_empty;
         if (r < 0) {
                 if (r != -ENOENT)
                         diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, path, 0, 0, "%s", strerror(-r));
