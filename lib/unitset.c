@@ -330,14 +330,15 @@ static int invalid_name_add(struct unit_index *idx, size_t dir, const char *name
         return v[idx->n_invalid++].name ? 0 : -ENOMEM;
 }
 
-/* Is name, an entry of search path dir i, a unit file systemd would list: a valid
- * unit name, a file or a symlink that does not lead to a directory? 1 yes, 0 no,
- * or -ENOMEM. Files with other names are kept for unit_index_names(). */
-static int is_listed_unit(struct unit_index *idx, size_t i, int dfd, const char *name, unsigned char type) {
-        if (type != DT_REG && (type != DT_LNK || is_dir_at(dfd, name)))
+/* name, an entry of search path dir i, is a file or a symlink: is it a unit file
+ * systemd would list (not a link to a directory)? Adds it to the names, or, when
+ * its name is not valid, to the entries unit_index_names() reports. */
+static int index_add_name(struct unit_index *idx, size_t i, int dfd, const char *name, unsigned char type,
+                          bool valid) {
+        if (type == DT_LNK && is_dir_at(dfd, name))
                 return 0;
-        if (unit_name_is_valid(name, UNIT_NAME_ANY))
-                return 1;
+        if (valid)
+                return strv_extend_with_size(&idx->names, &idx->n_names, name);
         return invalid_name_add(idx, i, name);
 }
 
@@ -359,11 +360,12 @@ static int index_add_dir(struct unit_index *idx, size_t i, DIR *d, char *const *
         sd->listed = true;
         while (r >= 0 && (de = readdir(d))) {
                 unsigned char type = entry_type(dirfd(d), de);
+                bool file = type == DT_REG || type == DT_LNK;
+                bool valid = file && unit_name_is_valid(de->d_name, UNIT_NAME_ANY);
                 char *dst = NULL;
-                r = is_listed_unit(idx, i, dirfd(d), de->d_name, type);
-                if (r > 0)
-                        r = strv_extend_with_size(&idx->names, &idx->n_names, de->d_name);
-                else if (is_dep_dir_name(de->d_name)) {
+                if (file)
+                        r = index_add_name(idx, i, dirfd(d), de->d_name, type, valid);
+                if (r >= 0 && is_dep_dir_name(de->d_name)) {
                         char *sub = path_join(dir, de->d_name);
                         r = sub ? strv_push_with_size(&idx->dep_dirs, &idx->n_dep_dirs, sub) : -ENOMEM;
                         if (r < 0)
@@ -375,7 +377,7 @@ static int index_add_dir(struct unit_index *idx, size_t i, DIR *d, char *const *
                         r = search_dir_add_dotd(sd, de->d_name, type);
                         continue;
                 }
-                if ((type != DT_REG && type != DT_LNK) || !unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                if (!valid)
                         continue;
                 if (type == DT_LNK)
                         r = symlink_destination(dir, dirfd(d), de->d_name, expanded, &dst, diags);
