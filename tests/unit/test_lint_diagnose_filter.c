@@ -52,6 +52,8 @@ static size_t brute_count(const struct dclassifier *c, const char *s, size_t n) 
         return k;
 }
 
+/* Each text is scanned in a buffer of its exact size, so that AddressSanitizer sees
+ * a read past its end (the AVX2 path loads 32 bytes at a time). */
 static void test_filter_finds_every_anchor(void **state) {
         struct dclassifier c;
         char *buf = malloc(20000);
@@ -62,21 +64,27 @@ static void test_filter_finds_every_anchor(void **state) {
                 size_t start = rnd(40);
                 struct dscan it;
                 unsigned long sum_fast = 0, sum_slow = 0;
+                char *text;
 
                 if (start > n)
                         start = n;
-                dscan_init(&it, &c, buf + start, n - start);
+                n -= start;
+                text = malloc(n ? n : 1);
+                assert_non_null(text);
+                memcpy(text, buf + start, n);
+                dscan_init(&it, &c, text, n);
                 while (dscan_next(&it, &a, &at))
                         fast++, sum_fast += a * 100003 + at;
-                dscan_init(&it, &c, buf + start, n - start);
+                dscan_init(&it, &c, text, n);
                 it.scalar = true;
                 while (dscan_next(&it, &a, &at)) {
-                        assert_memory_equal(buf + start + at, c.anchor[a], c.anchor_len[a]);
+                        assert_memory_equal(text + at, c.anchor[a], c.anchor_len[a]);
                         slow++, sum_slow += a * 100003 + at;
                 }
                 assert_int_equal(fast, slow);
                 assert_int_equal(sum_fast, sum_slow);
-                assert_int_equal(slow, brute_count(&c, buf + start, n - start));
+                assert_int_equal(slow, brute_count(&c, text, n));
+                free(text);
         }
         dclassifier_done(&c);
         free(buf);
