@@ -8,9 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <cmocka.h>
 
 #include "fileio.h"
@@ -204,6 +209,90 @@ static void test_create_at_refuses_names_that_leave_the_dir(void **state) {
         assert_int_equal(fileio_open_dir("/nonexistent/hg-test"), -ENOENT);
 }
 
+/* ---- the path for kernels without openat2() (before 5.6), or a sandbox that refuses it ---- */
+
+#ifdef SYS_openat2
+/* Makes openat2() fail with errno in this process, as an old kernel (ENOSYS) or a
+ * container's seccomp profile (EPERM) does. */
+static int refuse_openat2(int err) {
+        struct sock_filter code[] = {
+                BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+                BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned) err),
+                BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = { .len = sizeof(code) / sizeof(code[0]), .filter = code };
+
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return -errno;
+        return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0 ? -errno : 0;
+}
+
+/* In a child (a seccomp filter cannot be removed): a drop-in is made, and a
+ * symlinked <unit>.d refused, with openat2() failing with err. Exit status: 0 ok,
+ * 2 the filter could not be set, 3.. the check that failed. */
+static int fallback_child(const char *dir, int err) {
+        char path[PATH_MAX], target[PATH_MAX], link[PATH_MAX];
+        int dfd, r;
+        FILE *f;
+
+        if (refuse_openat2(err) < 0)
+                return 2;
+        if ((int) syscall(SYS_openat2, AT_FDCWD, ".", NULL, 0) >= 0 || errno != err)
+                return 3;
+        if ((dfd = fileio_open_dir(dir)) < 0)
+                return 4;
+        if (fileio_create_dropin_at(dfd, "a.service", "10-x.conf", "[Service]\nRestart=no\n", 21) != 0)
+                return 5;
+        snprintf(path, sizeof(path), "%s/a.service.d/10-x.conf", dir);
+        char buf[64] = "";
+        if (!(f = fopen(path, "r")) || !fgets(buf, sizeof(buf), f) || strcmp(buf, "[Service]\n") != 0)
+                return 6;
+        fclose(f);
+        snprintf(target, sizeof(target), "%s/elsewhere", dir);
+        snprintf(link, sizeof(link), "%s/b.service.d", dir);
+        if (mkdir(target, 0755) < 0 || symlink(target, link) < 0)
+                return 7;
+        r = fileio_create_dropin_at(dfd, "b.service", "10-x.conf", "x\n", 2);
+        if (r != -ELOOP && r != -ENOTDIR)
+                return 8;
+        if (count_entries(target) != 0)
+                return 9;
+        close(dfd);
+        return 0;
+}
+
+static void run_fallback(const char *dir, int err) {
+        int status;
+        pid_t pid = fork();
+
+        assert_true(pid >= 0);
+        if (pid == 0)
+                _exit(fallback_child(dir, err));
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        if (WEXITSTATUS(status) == 2)
+                skip();   /* no seccomp here: the fallback cannot be forced */
+        assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_create_at_without_openat2_enosys(void **state) {
+        run_fallback(*state, ENOSYS);
+}
+
+static void test_create_at_without_openat2_eperm(void **state) {
+        run_fallback(*state, EPERM);
+}
+#else
+static void test_create_at_without_openat2_enosys(void **state) {
+        skip();   /* built without openat2(): the fallback is the only path, tested above */
+}
+
+static void test_create_at_without_openat2_eperm(void **state) {
+        skip();
+}
+#endif
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test_setup_teardown(test_writes_file_in_unit_dir, setup, teardown),
@@ -217,6 +306,8 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_create_at_refuses_symlinked_unit_dir, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_create_at_replaces_symlinked_file_not_followed, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_create_at_refuses_names_that_leave_the_dir, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_without_openat2_enosys, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_at_without_openat2_eperm, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
