@@ -235,12 +235,15 @@ static unsigned char entry_type(int dfd, const struct dirent *de) {
                S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
 }
 
-static DIR *open_dir_or_warn(const char *dir, struct diag_list *diags) {
-        DIR *d = opendir(dir);
+/* The dir open for reading, as an fd (no DIR buffer until it is read), or -1 and errno. */
+static int open_dir_or_warn(const char *dir, struct diag_list *diags) {
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = errno;
 
-        if (!d && errno != ENOENT && errno != ENOTDIR)
-                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s", strerror(errno));
-        return d;
+        if (fd < 0 && err != ENOENT && err != ENOTDIR) {
+                diag_add_level(diags, DIAG_WARNING, DIAG_UNREADABLE, dir, 0, 0, "%s", strerror(err));
+                errno = err;
+        }
+        return fd;
 }
 
 /*
@@ -573,35 +576,47 @@ static char *dir_real_path(int dfd, const char *dir) {
  * alias when it points into any of them, so all their real paths come first. */
 static int index_build(struct unit_index *idx, struct diag_list *diags) {
         size_t n = strv_length(idx->search_path);
-        DIR **open = calloc(n + 1, sizeof(DIR *));
+        int *fds = malloc((n + 1) * sizeof(int));
         char **reals = calloc(n + 1, sizeof(char *)), **expanded = NULL;
-        int r = open && reals ? 0 : -ENOMEM;
+        int r = fds && reals ? 0 : -ENOMEM;
 
+        for (size_t i = 0; fds && i < n; i++)
+                fds[i] = -1;
         for (size_t i = 0; r >= 0 && i < n; i++) {
                 const char *dir = idx->search_path[i];
                 struct search_dir *sd = &idx->dirs[i];
-                open[i] = open_dir_or_warn(dir, diags);
-                if (!open[i]) {
+                fds[i] = open_dir_or_warn(dir, diags);
+                if (fds[i] < 0) {
                         sd->missing = errno == ENOENT || errno == ENOTDIR;
                         /* Unreadable, yet links into it still point into the search path. */
                         if (!sd->missing)
                                 reals[i] = realpath(dir, NULL);
                         continue;
                 }
-                if (!(sd->real = dir_real_path(dirfd(open[i]), dir)) && errno == ENOMEM)
+                if (!(sd->real = dir_real_path(fds[i], dir)) && errno == ENOMEM)
                         r = -ENOMEM;
                 else if (sd->real && !(reals[i] = strdup(sd->real)))
                         r = -ENOMEM;
         }
         if (r >= 0)
                 r = search_path_expand(idx->search_path, reals, &expanded);
-        for (size_t i = 0; r >= 0 && i < n; i++)
-                if (open[i])
-                        r = index_add_dir(idx, i, open[i], expanded, diags);
-        for (size_t i = 0; open && i < n; i++)
-                if (open[i])
-                        closedir(open[i]);
-        free(open);
+        /* One DIR (and its 32 KiB buffer) at a time. */
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                DIR *d = fds[i] >= 0 ? fdopendir(fds[i]) : NULL;
+                if (!d && fds[i] >= 0) {
+                        r = -errno;
+                        break;
+                }
+                fds[i] = -1;   /* closedir() closes it */
+                if (d) {
+                        r = index_add_dir(idx, i, d, expanded, diags);
+                        closedir(d);
+                }
+        }
+        for (size_t i = 0; fds && i < n; i++)
+                if (fds[i] >= 0)
+                        close(fds[i]);
+        free(fds);
         strv_free(reals);
         strv_free(expanded);
         if (r < 0)
