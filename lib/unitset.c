@@ -878,16 +878,19 @@ static int dropin_cmp(const void *a, const void *b) {
  * candidate dirs of every unit. */
 static const struct search_dir *search_dir_of(const struct unit_index *idx, const char *candidate,
                                               const char **ret_name) {
-        for (size_t i = 0; idx->search_path[i]; i++) {
-                size_t n = idx->dirs[i].len;
-                if (idx->dirs[i].empty || strncmp(candidate, idx->search_path[i], n) != 0 || candidate[n] != '/')
-                        continue;
-                const char *name = candidate + n + strspn(candidate + n, "/");
-                if (*name && !strchr(name, '/')) {
-                        *ret_name = name;
+        const char *slash = strrchr(candidate, '/'), *end = slash;
+        size_t len;
+
+        if (!slash || !slash[1])
+                return NULL;
+        while (end > candidate && end[-1] == '/')
+                end--;
+        len = (size_t) (end - candidate);   /* the dir part, without its trailing slashes */
+        for (size_t i = 0; idx->search_path[i]; i++)
+                if (!idx->dirs[i].empty && idx->dirs[i].len == len && memcmp(candidate, idx->search_path[i], len) == 0) {
+                        *ret_name = slash + 1;
                         return &idx->dirs[i];
                 }
-        }
         return NULL;
 }
 
