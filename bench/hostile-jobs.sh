@@ -5,14 +5,14 @@
 # here fails on a time: it fails only when the linter crashes or reports a usage
 # error. Run by make bench; alone: B=build sh bench/hostile-jobs.sh [SHAPE...]
 #
-# Environment: B (build dir), HG_HOSTILE_RUNS (timed runs per size, median; default 3).
+# Environment: B (build dir), HG_HOSTILE_RUNS (timed runs per size, median; default 5).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-build}
 case $B in /*) ;; *) B=$top/$B ;; esac
 lint=$B/hermes-unit-lint
 [ -x "$lint" ] || { echo "missing $lint (run make)" >&2; exit 1; }
-runs=${HG_HOSTILE_RUNS:-3}
+runs=${HG_HOSTILE_RUNS:-5}
 work=$(mktemp -d "${TMPDIR:-/tmp}/hg-hostile.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
