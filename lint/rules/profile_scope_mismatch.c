@@ -6,6 +6,14 @@
  * run one profile. Also, in user scope on the host, a system unit of the same name
  * in /etc/systemd/system (hermes gateway install --system) next to the user one:
  * two gateways for one profile, the second exits 78 on the token lock.
+ *
+ * A HERMES_HOME outside the Hermes root and its profiles gets a unit named for a
+ * hash of its path (hermes_cli/gateway.py _profile_suffix(): the first 8 hex
+ * digits of sha256 of the resolved path): a hash-named unit must run the home
+ * whose path gives that hash; on the host, a unit named for a profile must not
+ * run such a home. (Off the host, e.g. on a dotfiles checkout, the units name the
+ * host's paths, not the checkout's: there the root the paths belong to is unknown,
+ * and only hash-named units are checked, against homes that are not profile dirs.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +24,9 @@
 #include "../hermes/unitref.h"
 #include "../ruleutil.h"
 #include "hermesname.h"
+#include "pathutil.h"
 #include "sanitize.h"
+#include "sha256.h"
 
 static void compare(const struct lint_unit *u, const char *named, const char *runs, const char *how,
                     const struct location *at, struct findings *out) {
@@ -54,6 +64,55 @@ static char *named_profile(const char *unit) {
         return p;
 }
 
+static bool is_hash_suffix(const char *s) {
+        return strlen(s) == 8 && strspn(s, "0123456789abcdef") == 8;
+}
+
+/* The profile HERMES_HOME=home runs when Hermes' root is root, as Hermes decides it:
+ * both paths resolved (a root reached through a symlink is the same root). */
+static char *resolved_home_profile(const char *root, const char *home) {
+        char *r = NULL, *h = NULL, *name = NULL;
+
+        if (path_resolve(root, &r) >= 0 && path_resolve(home, &h) >= 0)
+                name = home_profile(r, h);
+        free(r);
+        free(h);
+        return name;
+}
+
+/* A home outside the root (by_home NULL): the unit name Hermes gives it. */
+static void compare_hashed_home(const struct lint_ctx *ctx, const struct lint_unit *u, const char *named,
+                                const struct unit_hermes_ref *ref, struct findings *out) {
+        char *resolved = NULL, hex[SHA256_HEX_SIZE], *safe;
+        char *root_of = hermes_root_of(ref->home);
+        bool profile_dir = root_of && strcmp(root_of, ref->home) != 0;
+
+        free(root_of);
+        /* A %-specifier is the manager's to expand; a relative path is refused by it. */
+        if (ref->home[0] != '/' || strchr(ref->home, '%') || (!ctx->host && (profile_dir || !is_hash_suffix(named))))
+                return;
+        if (path_resolve(ref->home, &resolved) < 0)
+                return;
+        sha256_hex(resolved, strlen(resolved), hex);
+        hex[8] = 0;
+        if (strcmp(hex, named) != 0 && (safe = sanitize(resolved))) {
+                if (is_hash_suffix(named))
+                        finding_add(out, ref->home_at.file, ref->home_at.line, ref->home_at.column,
+                                    "%s is named for the Hermes home whose path hashes to %s, but its HERMES_HOME= is "
+                                    "%s, whose gateway Hermes names hermes-gateway-%s.service: hermes gateway commands "
+                                    "run with that HERMES_HOME manage another unit; name the unit "
+                                    "hermes-gateway-%s.service or fix HERMES_HOME=", u->name, named, safe, hex, hex);
+                else
+                        finding_add(out, ref->home_at.file, ref->home_at.line, ref->home_at.column,
+                                    "%s is named for profile %s but its HERMES_HOME= is %s, outside the Hermes root and "
+                                    "its profiles, whose gateway Hermes names hermes-gateway-%s.service: hermes "
+                                    "gateway commands run with that HERMES_HOME manage another unit; name the unit "
+                                    "hermes-gateway-%s.service or fix HERMES_HOME=", u->name, named, safe, hex, hex);
+                free(safe);
+        }
+        free(resolved);
+}
+
 void check_profile_scope_mismatch(const struct lint_ctx *ctx, const struct lint_unit *u, struct findings *out) {
         struct unit_hermes_ref ref;
         char *named = named_profile(u->name), *by_home = NULL;
@@ -66,7 +125,11 @@ void check_profile_scope_mismatch(const struct lint_ctx *ctx, const struct lint_
         }
         if (ref.home && ctx->hermes)
                 by_home = home_profile(ctx->hermes->root, ref.home);
+        if (ref.home && ctx->hermes && !by_home && ctx->host)
+                by_home = resolved_home_profile(ctx->hermes->root, ref.home);
         compare(u, named, by_home, "HERMES_HOME=", &ref.home_at, out);
+        if (ref.home && !by_home && (ctx->hermes || !ctx->host))
+                compare_hashed_home(ctx, u, named, &ref, out);
         if (!by_home || strcmp(by_home, "default") == 0)
                 compare(u, named, ref.profile_arg, "--profile", &ref.profile_at, out);
         free(by_home);

@@ -161,4 +161,24 @@ case $msg in
 *) e2e_ok "HG033 says the generator is not installed or did not run: $msg" false ;;
 esac
 
+echo "--- HG036 on the host: a home outside the Hermes root, a root reached through a link"
+# Hermes names the gateway of a HERMES_HOME outside ~/.hermes and its profiles
+# hermes-gateway-<first 8 hex of sha256(resolved path)>.service (hermes_cli/gateway.py
+# _profile_suffix()); it resolves both paths first, so a root reached through a
+# symlink is still the root. sha256("/opt/hg-elsewhere") starts 63f8facd.
+ln -s .hermes "$E2E_HOME/hermes-link"
+live_unit hermes-gateway-coder.service "/bin/sleep 1000" "Environment=HERMES_HOME=$E2E_HOME/hermes-link/profiles/coder"
+live_unit hermes-gateway-elsewhere.service "/bin/sleep 1000" "Environment=HERMES_HOME=/opt/hg-elsewhere"
+live_unit hermes-gateway-63f8facd.service "/bin/sleep 1000" "Environment=HERMES_HOME=/opt/hg-elsewhere"
+e2e_expect "host lint: exit 1" 1 "$(live_lint --no-linger --format=json)"
+e2e_expect "HG036 for a profile-named unit running a home outside the root" 1 \
+        "$(live_count HG036 hermes-gateway-elsewhere.service)" || live_list
+msg=$(live_field HG036 hermes-gateway-elsewhere.service message)
+case $msg in
+*"HERMES_HOME= is /opt/hg-elsewhere"*"name the unit hermes-gateway-63f8facd.service"*) e2e_ok "HG036 names the hashed unit" true ;;
+*) e2e_ok "HG036 names the hashed unit: $msg" false ;;
+esac
+e2e_expect "no HG036 for the unit named by its home's hash" 0 "$(live_count HG036 hermes-gateway-63f8facd.service)"
+e2e_expect "no HG036 for a profile reached through a linked root" 0 "$(live_count HG036 hermes-gateway-coder.service)"
+
 e2e_finish
