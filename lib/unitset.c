@@ -617,7 +617,9 @@ static int index_build(struct unit_index *idx, struct diag_list *diags) {
                 if (fds[i] >= 0)
                         close(fds[i]);
         free(fds);
-        strv_free(reals);
+        for (size_t i = 0; reals && i < n; i++)   /* with holes: not a strv */
+                free(reals[i]);
+        free(reals);
         strv_free(expanded);
         if (r < 0)
                 return r;
