@@ -223,9 +223,10 @@ static bool same_string(const char *a, const char *b) {
 }
 
 /* The finding is the last one stashed again, in every field: a rule that reports
- * one place many times (a job's prompt naming its gateway on every line). The
- * report would drop it as a repeat; keeping it would cost a record and a key,
- * and the sort would read both records back for each tie. */
+ * one place many times (HG024 and HG025 did, once per repeat of a command in
+ * one prompt, before the scanner kept each command once: a guard for the next
+ * such rule). The report would drop it as a repeat; keeping it would cost a
+ * record and a key, and the sort would read both records back for each tie. */
 static bool is_last_again(const struct stash *s, const struct stash_key *k, const char *const *strs) {
         const struct stash_key *l = &s->last_key;
 
