@@ -4,23 +4,28 @@
 /*
  * The scratch directory of a fuzz target that needs files on disk: one per
  * process, made at the first input, on /dev/shm when it is there (no disk I/O
- * per input), else in $TMPDIR, else /tmp. Named hg-fuzz-<tag>.<pid>; removed at
- * exit(). A process that leaves by _Exit() (libFuzzer on a crash, a timeout or
- * SIGINT/SIGTERM) cannot remove it: the next process of any target removes the
- * directories of processes that are gone.
+ * per input), else in $TMPDIR, else /tmp. Named hg-scratch-<tag>.XXXXXX (mkdtemp);
+ * removed at exit(). A process that leaves by _Exit() (libFuzzer on a crash, a
+ * timeout or SIGINT/SIGTERM) cannot remove it: the next process of any target
+ * removes the directories of processes that are gone. "Gone" is told by a lock,
+ * not by a pid: the owner holds flock() on its directory for as long as it runs,
+ * and the kernel drops the lock when the process ends, however it ends. (A pid
+ * would be wrong across PID namespaces that share /dev/shm, or once reused.)
  */
 
 #include <errno.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 static char fuzz_scratch_dir[256];
+static int fuzz_scratch_lock = -1;   /* the held lock on fuzz_scratch_dir */
 
 static int fuzz_scratch_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
         (void) st, (void) flag, (void) ftw;
@@ -60,42 +65,56 @@ static const char *fuzz_scratch_base(void) {
         return t && t[0] == '/' ? t : "/tmp";
 }
 
-/* Removes base/hg-fuzz-*.<pid> of ours whose process is gone. */
+/* Removes base/hg-scratch-* of ours whose owner is gone: nobody holds its lock. */
 static void fuzz_scratch_sweep(const char *base) {
         DIR *d = opendir(base);
         struct dirent *de;
 
         while (d && (de = readdir(d))) {
-                const char *dot = strrchr(de->d_name, '.');
-                char *end, p[512];
+                char p[512];
                 struct stat st;
-                long pid;
+                int fd;
 
-                if (strncmp(de->d_name, "hg-fuzz-", 8) != 0 || !dot)
+                if (strncmp(de->d_name, "hg-scratch-", 11) != 0)
                         continue;
-                pid = strtol(dot + 1, &end, 10);
                 snprintf(p, sizeof(p), "%s/%s", base, de->d_name);
-                if (*end || pid <= 0 || lstat(p, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+                if (lstat(p, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
                         continue;
-                if (kill((pid_t) pid, 0) < 0 && errno == ESRCH)
+                fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (fd < 0)
+                        continue;
+                if (flock(fd, LOCK_EX | LOCK_NB) == 0)
                         fuzz_scratch_rm(p);
+                close(fd);
         }
         if (d)
                 closedir(d);
 }
 
-/* The directory, made (empty) at the first call; aborts when it cannot be made. */
+/* The directory, made (empty) at the first call; aborts when it cannot be made. A
+ * sweeper may remove the new directory between mkdtemp() and flock(): then the
+ * locked directory has no links left, and a new one is made. */
 static const char *fuzz_scratch(const char *tag) {
         const char *base;
+        struct stat st;
 
         if (fuzz_scratch_dir[0])
                 return fuzz_scratch_dir;
         base = fuzz_scratch_base();
         fuzz_scratch_sweep(base);
-        snprintf(fuzz_scratch_dir, sizeof(fuzz_scratch_dir), "%s/hg-fuzz-%s.%ld", base, tag, (long) getpid());
-        fuzz_scratch_rm(fuzz_scratch_dir);      /* a reused pid's */
-        if (mkdir(fuzz_scratch_dir, 0700) < 0)
-                abort();
+        for (int tries = 0; fuzz_scratch_lock < 0; tries++) {
+                if (tries == 10)
+                        abort();
+                snprintf(fuzz_scratch_dir, sizeof(fuzz_scratch_dir), "%s/hg-scratch-%s.XXXXXX", base, tag);
+                if (!mkdtemp(fuzz_scratch_dir))
+                        abort();
+                fuzz_scratch_lock = open(fuzz_scratch_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (fuzz_scratch_lock >= 0 && (flock(fuzz_scratch_lock, LOCK_EX) < 0 ||
+                                               fstat(fuzz_scratch_lock, &st) < 0 || st.st_nlink == 0)) {
+                        close(fuzz_scratch_lock);
+                        fuzz_scratch_lock = -1;
+                }
+        }
         atexit(fuzz_scratch_at_exit);
         return fuzz_scratch_dir;
 }

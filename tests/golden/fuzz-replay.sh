@@ -22,6 +22,17 @@ if nm "$LIB" 2>/dev/null | grep -q __asan_; then
 fi
 mkdir -p "$OUT" || exit 2
 failed=0 targets=0 inputs=0
+
+# The targets that need files make a scratch dir each (tests/fuzz/scratch.h) and
+# hold flock() on it while they run; a dir nobody holds is a dead process's and the
+# next target removes it. Planted: one such dir, and one a live process holds.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm
+else case ${TMPDIR:-} in /*) base=$TMPDIR ;; *) base=/tmp ;; esac; fi
+dead=$(mktemp -d "$base/hg-scratch-replaytest.XXXXXX") && live=$(mktemp -d "$base/hg-scratch-replaytest.XXXXXX") || exit 2
+trap 'rm -rf "$dead" "$live"' EXIT
+# This shell holds the live one's lock on fd 9 until it exits.
+exec 9< "$live" && flock -n 9 || { echo "fuzz-replay: cannot lock $live" >&2; exit 2; }
+before=$(ls -d "$base"/hg-scratch-* 2>/dev/null | sort)
 for src in tests/fuzz/fuzz_*.c; do
         t=$(basename "$src" .c)
         # shellcheck disable=SC2086
@@ -47,5 +58,25 @@ for src in tests/fuzz/fuzz_*.c; do
                 fi
         done
 done
+# Unlocked scratch dirs the replay made and left (its processes all ended).
+for d in $(ls -d "$base"/hg-scratch-* 2>/dev/null); do
+        case "
+$before
+" in *"
+$d
+"*) continue ;; esac
+        if flock -n "$d" true; then
+                echo "FAIL scratch: $d left behind"
+                failed=$((failed + 1))
+        fi
+done
+if [ -e "$dead" ]; then
+        echo "FAIL scratch: $dead (nobody holds it) was not removed"
+        failed=$((failed + 1))
+fi
+if [ ! -d "$live" ]; then
+        echo "FAIL scratch: $live (a live process holds it) was removed"
+        failed=$((failed + 1))
+fi
 echo "fuzz-replay: $targets targets, $inputs inputs, $failed failed"
 [ "$failed" -eq 0 ]
