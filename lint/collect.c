@@ -191,8 +191,8 @@ int lint_operand_check(const char *file) {
 }
 
 /* Instances exist only as names: those "systemctl enable" linked into a *.wants/ or
- * *.requires/ dir (hermes-gateway@work.service), matched by the policy. */
-/* Instances enabled through .wants/.requires links, which may have no file of their own. */
+ * *.requires/ dir (hermes-gateway@work.service), matched by the policy; the links
+ * were read once, with the index (enabled.h). */
 static int enabled_instances(const struct policy *pol, const struct enabled_links *enabled, char ***names) {
         const char *name;
         int r = 0;
