@@ -3,7 +3,6 @@
  * What a run looks at: the search path, and the unit names to lint (host mode:
  * every gateway unit on the path; pre-commit mode: the units the FILEs belong to).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,7 +216,7 @@ int lint_unit_names(const struct lint_options *o, const struct policy *pol, cons
                                 r = strv_extend_with_size(&names, &n, all[i]);
                 if (r >= 0)
                         r = enabled_instances(pol, enabled, &names);
-                strv_sort(names);   /* readdir() order is the file system's */
+                strv_sort(names);   /* the enabled instances came after the sorted names */
         }
         for (size_t i = 0; r >= 0 && o->files && o->files[i]; i++) {
                 bool prefix;
