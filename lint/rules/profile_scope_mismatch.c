@@ -85,7 +85,12 @@ static void compare_hashed_home(const struct lint_ctx *ctx, const struct lint_un
                                 const struct unit_hermes_ref *ref, struct findings *out) {
         char *resolved = NULL, hex[SHA256_HEX_SIZE], *safe;
         char *root_of = hermes_root_of(ref->home);
-        bool profile_dir = root_of && strcmp(root_of, ref->home) != 0;
+        size_t n = strlen(ref->home);
+        bool profile_dir;
+
+        while (n > 1 && ref->home[n - 1] == '/')
+                n--;
+        profile_dir = root_of && strlen(root_of) != n;   /* <root>/profiles/<name>: the root is shorter */
 
         free(root_of);
         /* A %-specifier is the manager's to expand; a relative path is refused by it. */
