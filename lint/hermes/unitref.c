@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../rules.h"
 #include "home.h"
+#include "pathutil.h"
 #include "strv.h"
 #include "unitref.h"
 
@@ -137,5 +139,17 @@ char *home_profile(const char *root, const char *home) {
                 }
         }
         free(r);
+        return name;
+}
+
+char *host_home_profile(const struct lint_ctx *ctx, const char *home) {
+        char *name = home_profile(ctx->hermes->root, home), *r = NULL, *h = NULL;
+
+        if (name || !ctx->host)
+                return name;
+        if (path_resolve(ctx->hermes->root, &r) >= 0 && path_resolve(home, &h) >= 0)
+                name = home_profile(r, h);
+        free(r);
+        free(h);
         return name;
 }

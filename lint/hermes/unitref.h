@@ -32,3 +32,10 @@ void unit_hermes_ref_done(struct unit_hermes_ref *r);
 /* The profile HERMES_HOME=home names under root ("default" for root itself), or
  * NULL when home is not root or one of its profiles. Returns malloc'd or NULL. */
 char *home_profile(const char *root, const char *home);
+
+/* home_profile() against the run's Hermes root; on the host, when the paths as
+ * written do not match, as Hermes compares them: both resolved (hermes_cli/gateway.py
+ * resolves HERMES_HOME and the root, so a root reached through a symlink is the
+ * same root). Off the host the paths are the host's, not the checkout's: as written. */
+struct lint_ctx;
+char *host_home_profile(const struct lint_ctx *ctx, const char *home);

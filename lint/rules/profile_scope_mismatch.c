@@ -68,18 +68,6 @@ static bool is_hash_suffix(const char *s) {
         return strlen(s) == 8 && strspn(s, "0123456789abcdef") == 8;
 }
 
-/* The profile HERMES_HOME=home runs when Hermes' root is root, as Hermes decides it:
- * both paths resolved (a root reached through a symlink is the same root). */
-static char *resolved_home_profile(const char *root, const char *home) {
-        char *r = NULL, *h = NULL, *name = NULL;
-
-        if (path_resolve(root, &r) >= 0 && path_resolve(home, &h) >= 0)
-                name = home_profile(r, h);
-        free(r);
-        free(h);
-        return name;
-}
-
 /* A home outside the root (by_home NULL): the unit name Hermes gives it. */
 static void compare_hashed_home(const struct lint_ctx *ctx, const struct lint_unit *u, const char *named,
                                 const struct unit_hermes_ref *ref, struct findings *out) {
@@ -129,9 +117,7 @@ void check_profile_scope_mismatch(const struct lint_ctx *ctx, const struct lint_
                 return;
         }
         if (ref.home && ctx->hermes)
-                by_home = home_profile(ctx->hermes->root, ref.home);
-        if (ref.home && ctx->hermes && !by_home && ctx->host)
-                by_home = resolved_home_profile(ctx->hermes->root, ref.home);
+                by_home = host_home_profile(ctx, ref.home);
         compare(u, named, by_home, "HERMES_HOME=", &ref.home_at, out);
         if (ref.home && !by_home && (ctx->hermes || !ctx->host))
                 compare_hashed_home(ctx, u, named, &ref, out);

@@ -32,7 +32,7 @@ static bool same_root(const char *root, const char *home) {
 
 static void check_home(const struct lint_ctx *ctx, const struct lint_unit *u, const struct unit_hermes_ref *ref,
                        struct findings *out) {
-        char *prof = ctx->hermes ? home_profile(ctx->hermes->root, ref->home) : NULL;
+        char *prof = ctx->hermes ? host_home_profile(ctx, ref->home) : NULL;
         char *home = sanitize(ref->home), *name = prof ? sanitize(prof) : NULL;
 
         if (home && (!prof || name) &&

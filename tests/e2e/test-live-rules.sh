@@ -180,5 +180,14 @@ case $msg in
 esac
 e2e_expect "no HG036 for the unit named by its home's hash" 0 "$(live_count HG036 hermes-gateway-63f8facd.service)"
 e2e_expect "no HG036 for a profile reached through a linked root" 0 "$(live_count HG036 hermes-gateway-coder.service)"
+# The same comparison serves HG035: a profile that is gone, reached through the link, is
+# named as a profile of this root (with the uninstall command for it).
+live_unit hermes-gateway-gone.service "/bin/sleep 1000" "Environment=HERMES_HOME=$E2E_HOME/hermes-link/profiles/gone"
+live_lint --no-linger --format=json > /dev/null
+msg=$(live_field HG035 hermes-gateway-gone.service message)
+case $msg in
+*"(no such profile)"*"hermes --profile gone gateway uninstall"*) e2e_ok "HG035 names the profile behind the link" true ;;
+*) e2e_ok "HG035 names the profile behind the link: $msg" false ;;
+esac
 
 e2e_finish
